@@ -1,0 +1,109 @@
+import compress from "@fastify/compress";
+import cookie from "@fastify/cookie";
+import csrf from "@fastify/csrf-protection";
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { AppConfig } from "./config.ts";
+import type { DatabaseHandle } from "./db/connection.ts";
+import { accountsRoutes } from "./domains/accounts/accounts.routes.tsx";
+import { adminRoutes } from "./domains/admin/admin.routes.tsx";
+import { stocktakingRoutes } from "./domains/stocktaking/stocktaking.routes.tsx";
+import { taxonomyRoutes } from "./domains/taxonomy/taxonomy.routes.tsx";
+import { registerErrorHandling } from "./platform/http/error-handler.tsx";
+import { registerPlatformRoutes } from "./platform/http/platform.routes.ts";
+import { type AppDeps, requestContext } from "./platform/http/request-context.ts";
+import { CSRF_COOKIE, registerRequestGuards } from "./platform/http/request-guards.ts";
+import { createMailDispatcher, type MailDispatcher } from "./platform/mail.ts";
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  database: DatabaseHandle;
+  /** Tests pass their own logger settings; the server logs per LOG_LEVEL. */
+  logger?: boolean | { level: string };
+}
+
+export type App = FastifyInstance;
+
+/** Builds the whole HTTP application; `main.ts` listens on it, tests call `inject`. */
+export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<App> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    // Long query strings are refused before parsing; search caps its own work as well.
+    maxParamLength: 200,
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const mail: MailDispatcher = createMailDispatcher(
+    database.db,
+    config.smtpUrl,
+    "WSIS Platform <no-reply@wsis.example>",
+    app.log,
+  );
+  const deps: AppDeps = { config, db: database.db, engine: database.engine, mail };
+  app.decorate("deps", deps);
+  app.addHook("onClose", async () => mail.close());
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, { threshold: 1024 });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody);
+  await app.register(csrf, {
+    sessionPlugin: "@fastify/cookie",
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: { path: "/", httpOnly: true, sameSite: "lax", secure: config.secureCookies, signed: true },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "WSIS Platform API",
+        version: "1",
+        description:
+          "Stocktaking, reference data and more. Errors are RFC 9457 problem+json with a stable `code`.",
+      },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    },
+    hideUntagged: true,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  await app.register(requestContext);
+  registerRequestGuards(app);
+  registerErrorHandling(app);
+  registerPlatformRoutes(app);
+  await app.register(taxonomyRoutes);
+  await app.register(accountsRoutes);
+  await app.register(stocktakingRoutes);
+  await app.register(adminRoutes);
+  // Mail written during a request goes out right after the response, not on the request's time.
+  app.addHook("onResponse", async (request) => {
+    if (request.method !== "GET")
+      void mail.flush().catch((error) => app.log.error({ err: error }, "mail flush failed"));
+  });
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+/** Typed, validated runtime configuration; the only place that reads `process.env`. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  baseUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databaseReadUrl: string | undefined;
+  smtpUrl: string | undefined;
+  sessionSecret: string;
+  logLevel: LogLevel;
+  /** Cookies get `Secure` when the public URL is https; plain-http localhost would otherwise lose them. */
+  secureCookies: boolean;
+  /** Load the ~300-entry demo set when the database is empty (npm start). */
+  demoData: boolean;
+  /** Tests lower these to exercise limits quickly. */
+  rateLimits: { signIn: number; register: number; reset: number; windowMs: number };
+}
+
+const LOG_LEVELS: LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+export class ConfigError extends Error {}
+
+function parsePort(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`PORT must be 0-65535, got "${raw}"`);
+  return n;
+}
+
+/** The session secret is generated once and kept in DATA_DIR so restarts keep sessions valid. */
+function sessionSecretFor(dataDir: string, fromEnv: string | undefined): string {
+  if (fromEnv) {
+    if (fromEnv.length < 32) throw new ConfigError("SESSION_SECRET must be at least 32 characters");
+    return fromEnv;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, "session-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<AppConfig> = {},
+): AppConfig {
+  const port = parsePort(env.PORT, 3000);
+  const host = env.HOST || "0.0.0.0";
+  const baseUrl = (env.BASE_URL || `http://localhost:${port}`).replace(/\/$/, "");
+  const dataDir = resolve(overrides.dataDir ?? (env.DATA_DIR || "./data"));
+  const logLevel = (env.LOG_LEVEL || "info") as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  return {
+    port,
+    host,
+    baseUrl,
+    dataDir,
+    databaseUrl,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    sessionSecret: overrides.sessionSecret ?? sessionSecretFor(dataDir, env.SESSION_SECRET),
+    logLevel,
+    secureCookies: baseUrl.startsWith("https://"),
+    demoData: true,
+    rateLimits: { signIn: 10, register: 5, reset: 5, windowMs: 15 * 60_000 },
+    ...overrides,
+  };
+}

@@ -1,0 +1,56 @@
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.ts";
+import { PgliteDialect } from "./pglite-dialect.ts";
+import type { Database } from "./schema.ts";
+
+export type Engine = "embedded" | "postgres";
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+// Ids (int8) stay strings and dates stay 'YYYY-MM-DD' strings on both engines, so rows look the
+// same whichever engine produced them and no time zone shifts a date.
+const INT8 = 20;
+const DATE = 1082;
+const keepText = (value: string) => value;
+pg.types.setTypeParser(INT8, keepText);
+pg.types.setTypeParser(DATE, keepText);
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite directory; `memory://` for throwaway test databases. */
+  dataDir: string;
+  maxConnections?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: "postgres", close: () => db.destroy() };
+  }
+  const inMemory = options.dataDir.startsWith("memory://");
+  const unlock = inMemory ? () => {} : lockDataDir(options.dataDir);
+  try {
+    const pglite = await PGlite.create(inMemory ? options.dataDir : `${options.dataDir}/pgdata`, {
+      parsers: { [INT8]: keepText, [DATE]: keepText },
+    });
+    const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+    return {
+      db,
+      engine: "embedded",
+      close: async () => {
+        await db.destroy();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}

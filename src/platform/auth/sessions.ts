@@ -1,0 +1,110 @@
+import type { Kysely } from "kysely";
+import type { Database, Role } from "../../db/schema.ts";
+import { randomToken, sha256 } from "../crypto.ts";
+import { AppError } from "../errors.ts";
+import type { Actor } from "../permissions.ts";
+
+export const SESSION_COOKIE = "wsis_session";
+export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
+
+interface UserRow {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  email_verified_at: Date | null;
+}
+
+function toActor(user: UserRow, scopes: readonly string[] | null): Actor {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    emailVerified: user.email_verified_at !== null,
+    scopes,
+  };
+}
+
+/** Returns the cookie value; only its hash is stored, so the table cannot be replayed. */
+export async function createSession(
+  db: Kysely<Database>,
+  userId: string,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<string> {
+  const token = randomToken();
+  await db
+    .insertInto("sessions")
+    .values({
+      id: sha256(token),
+      user_id: userId,
+      expires_at: new Date(Date.now() + SESSION_TTL_MS),
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return token;
+}
+
+export async function actorForSession(db: Kysely<Database>, token: string): Promise<Actor | null> {
+  if (token.length > 100) return null;
+  const user = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select(["users.id", "users.name", "users.email", "users.role", "users.email_verified_at"])
+    .where("sessions.id", "=", sha256(token))
+    .where("sessions.expires_at", ">", new Date())
+    .executeTakeFirst();
+  return user ? toActor(user, null) : null;
+}
+
+export async function destroySession(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom("sessions").where("id", "=", sha256(token)).execute();
+}
+
+/** Personal API tokens carry a recognisable prefix so leaked ones are easy to find in logs and code. */
+export const API_TOKEN_PREFIX = "wsis_";
+
+export async function actorForApiToken(db: Kysely<Database>, token: string): Promise<Actor> {
+  if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) throw new AppError("invalid_token", 401);
+  const row = await db
+    .selectFrom("api_tokens")
+    .innerJoin("users", "users.id", "api_tokens.user_id")
+    .select([
+      "api_tokens.id as token_id",
+      "api_tokens.scopes",
+      "api_tokens.expires_at",
+      "api_tokens.revoked_at",
+      "users.id",
+      "users.name",
+      "users.email",
+      "users.role",
+      "users.email_verified_at",
+    ])
+    .where("api_tokens.token_hash", "=", sha256(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at || (row.expires_at && new Date(row.expires_at) <= new Date())) {
+    throw new AppError("invalid_token", 401);
+  }
+  await db
+    .updateTable("api_tokens")
+    .set({ last_used_at: new Date() })
+    .where("id", "=", row.token_id)
+    .execute();
+  return toActor(row, row.scopes);
+}
+
+export async function createApiToken(
+  db: Kysely<Database>,
+  userId: string,
+  name: string,
+  scopes: string[],
+  expiresAt: Date | null,
+): Promise<string> {
+  const token = API_TOKEN_PREFIX + randomToken();
+  await db
+    .insertInto("api_tokens")
+    .values({ user_id: userId, name, token_hash: sha256(token), scopes, expires_at: expiresAt })
+    .execute();
+  return token;
+}

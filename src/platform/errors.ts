@@ -1,0 +1,91 @@
+/**
+ * The one error module. Every failure a user can cause is an `AppError` with a stable machine
+ * `code`; the API turns it into RFC 9457 problem+json, pages show its message next to the field.
+ * Messages are catalog keys (`errors.<code>`), translated where they are shown.
+ */
+export interface FieldError {
+  field: string;
+  code: string;
+  /** Values for the message's ICU placeholders. */
+  params?: Record<string, string | number>;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly params: Record<string, string | number> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(code);
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(readonly fieldErrors: FieldError[]) {
+    super("validation_failed", 400);
+  }
+}
+
+export const notFound = (code = "not_found") => new AppError(code, 404);
+export const forbidden = (code = "forbidden") => new AppError(code, 403);
+export const unauthenticated = () => new AppError("authentication_required", 401);
+export const conflict = (code: string, params: Record<string, string | number> = {}) =>
+  new AppError(code, 409, params);
+export const tooManyRequests = (retryAfterSeconds: number) =>
+  new AppError(
+    "rate_limited",
+    429,
+    { seconds: retryAfterSeconds },
+    { "retry-after": String(retryAfterSeconds) },
+  );
+
+/**
+ * Every code the platform emits, with its HTTP status; the API reference and the message catalogs
+ * are checked against this list so no code ships undocumented or untranslated.
+ */
+export const ERROR_CODES = {
+  validation_failed: 400,
+  invalid_json: 400,
+  bad_request: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  authentication_required: 401,
+  invalid_credentials: 401,
+  email_not_verified: 403,
+  invalid_token: 401,
+  insufficient_scope: 403,
+  forbidden: 403,
+  csrf_invalid: 403,
+  not_found: 404,
+  entry_not_found: 404,
+  user_not_found: 404,
+  reference_not_found: 404,
+  invalid_state_transition: 409,
+  idempotency_conflict: 409,
+  email_taken: 409,
+  reference_in_use: 409,
+  link_expired: 410,
+  link_used: 410,
+  rate_limited: 429,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The field-level validation codes services may emit (`fields.<code>` in the catalogs). */
+export const FIELD_ERROR_CODES = [
+  "required",
+  "too_long",
+  "too_short",
+  "invalid_email",
+  "weak_password",
+  "email_taken",
+  "unknown_code",
+  "invalid_date",
+  "end_before_start",
+  "invalid_url",
+  "invalid_value",
+  "too_many",
+  "passwords_differ",
+] as const;

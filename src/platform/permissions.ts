@@ -1,0 +1,68 @@
+import type { Role } from "../db/schema.ts";
+import { forbidden, unauthenticated } from "./errors.ts";
+
+/**
+ * Every route names one of these. Roles grant permissions; ownership rules (an owner edits their
+ * own entry) are checked by the domain's policy on top.
+ */
+export const PERMISSIONS = [
+  "public",
+  "account.self",
+  "entries.create",
+  "entries.moderate",
+  "users.manage",
+  "reference.manage",
+  "audit.read",
+  "outbox.read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, ReadonlySet<Permission>> = {
+  user: new Set(["public", "account.self", "entries.create"]),
+  moderator: new Set(["public", "account.self", "entries.create", "entries.moderate"]),
+  admin: new Set(PERMISSIONS),
+};
+
+/** Who is acting: a signed-in user, or an API token's holder limited to the token's scopes. */
+export interface Actor {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  emailVerified: boolean;
+  /** Set when the request came with an API token: the scopes it grants. */
+  scopes: readonly string[] | null;
+}
+
+export function hasPermission(actor: Actor | null, permission: Permission): boolean {
+  if (permission === "public") return true;
+  try {
+    requirePermission(actor, permission);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** API tokens reach only what their scopes name; permissions without a scope need a browser session. */
+export const API_SCOPES = ["entries:read", "entries:write", "moderation"] as const;
+const SCOPE_FOR: Partial<Record<Permission, (typeof API_SCOPES)[number]>> = {
+  "account.self": "entries:read",
+  "entries.create": "entries:write",
+  "entries.moderate": "moderation",
+};
+
+/** Throws 401 for anonymous callers and 403 for callers who lack the permission; returns the actor. */
+export function requirePermission(actor: Actor | null, permission: Exclude<Permission, "public">): Actor {
+  if (!actor) throw unauthenticated();
+  if (!GRANTS[actor.role].has(permission)) throw forbidden();
+  if (actor.scopes) {
+    const scope = SCOPE_FOR[permission];
+    if (!scope || !actor.scopes.includes(scope)) throw forbidden("insufficient_scope");
+  }
+  return actor;
+}
+
+export function rolePermissions(role: Role): Permission[] {
+  return [...GRANTS[role]];
+}

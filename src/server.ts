@@ -1,0 +1,44 @@
+import { type App, buildApp } from "./app.ts";
+import type { AppConfig } from "./config.ts";
+import { openPreparedDatabase } from "./db/prepare.ts";
+import { loadDemoDataIfEmpty } from "./domains/stocktaking/demo-seed.ts";
+
+/** Starts the service: database, migrations, reference data, demo data on an empty database, HTTP. */
+export async function startServer(config: AppConfig): Promise<App> {
+  const started = performance.now();
+  const database = await openPreparedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let app: App;
+  try {
+    if (config.demoData) {
+      const demo = await loadDemoDataIfEmpty(database.db);
+      if (demo) {
+        console.log(`Loaded ${demo.entries} demo entries. Demo accounts (passwords shown once):`);
+        for (const account of demo.accounts)
+          console.log(`  ${account.role.padEnd(9)} ${account.email}  ${account.password}`);
+      }
+    }
+    app = await buildApp({ config, database });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const closeAll = async () => {
+    await app.close();
+    await database.close();
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      app.log.info({ signal }, "shutting down");
+      closeAll().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ ms: Math.round(performance.now() - started), engine: database.engine }, "ready");
+  console.log(
+    `WSIS Platform on ${config.baseUrl} (${database.engine} database) ready in ${Math.round(performance.now() - started)} ms`,
+  );
+  return app;
+}

@@ -1,0 +1,3 @@
+import { buildTemplate } from "./template-database.ts";
+
+export default () => buildTemplate("embedded");

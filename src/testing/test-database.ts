@@ -1,0 +1,80 @@
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import pg from "pg";
+import { type DatabaseHandle, openDatabase } from "../db/connection.ts";
+
+export const TEST_ROOT = resolve(".tmp/test");
+export const EMBEDDED_TEMPLATE = join(TEST_ROOT, "template");
+export const POSTGRES_TEMPLATE = "wsis_test_template";
+
+export type TestEngine = "embedded" | "postgres";
+
+export function testEngine(): TestEngine {
+  return process.env.TEST_ENGINE === "postgres" ? "postgres" : "embedded";
+}
+
+/** The server URL with another database name, keeping host, user and options. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("TEST_DATABASE_URL is not set");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase extends DatabaseHandle {
+  /** For tests that open a second connection (a second process, a restart). */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Closes and deletes it. */
+  destroy(): Promise<void>;
+}
+
+let counter = 0;
+
+/**
+ * A fresh, migrated database with reference data, cloned from a template the global setup built:
+ * a directory copy for PGlite (instead of a 5 s initdb), `CREATE DATABASE … TEMPLATE` for PostgreSQL.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `t${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  if (testEngine() === "postgres") {
+    const serverUrl = process.env.TEST_DATABASE_URL as string;
+    const dbName = `wsis_${name}`;
+    await adminQuery(`create database ${dbName} template ${POSTGRES_TEMPLATE}`);
+    const databaseUrl = withDatabase(serverUrl, dbName);
+    const handle = await openDatabase({ databaseUrl, dataDir: "unused", maxConnections: 20 });
+    return {
+      ...handle,
+      dataDir: "unused",
+      databaseUrl,
+      destroy: async () => {
+        await handle.close();
+        await adminQuery(`drop database if exists ${dbName} with (force)`);
+      },
+    };
+  }
+  const dataDir = join(TEST_ROOT, "dbs", name);
+  mkdirSync(dataDir, { recursive: true });
+  cpSync(join(EMBEDDED_TEMPLATE, "pgdata"), join(dataDir, "pgdata"), { recursive: true });
+  const handle = await openDatabase({ dataDir });
+  return {
+    ...handle,
+    dataDir,
+    databaseUrl: undefined,
+    destroy: async () => {
+      await handle.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), "assets");
+
+export interface StaticAsset {
+  /** Public URL with a content hash, so it can be cached for a year and still never go stale. */
+  url: string;
+  body: Buffer;
+  contentType: string;
+}
+
+function load(file: string, contentType: string): StaticAsset {
+  const body = readFileSync(join(ASSETS_DIR, file));
+  const hash = createHash("sha256").update(body).digest("hex").slice(0, 12);
+  const [name, ext] = file.split(".");
+  return { url: `/assets/${name}.${hash}.${ext}`, body, contentType };
+}
+
+export const ASSETS = {
+  css: load("app.css", "text/css; charset=utf-8"),
+  searchJs: load("search.js", "text/javascript; charset=utf-8"),
+} as const;

@@ -1,0 +1,324 @@
+import type { ComponentChildren, InputHTMLAttributes } from "preact";
+import type { FieldError } from "../platform/errors.ts";
+import type { PageContext } from "./page-context.ts";
+
+/** Field errors keyed by field name, ready for the form components. */
+export type FormErrors = Record<string, FieldError | undefined>;
+
+export function toFormErrors(errors: FieldError[]): FormErrors {
+  const out: FormErrors = {};
+  for (const error of errors) out[error.field] ??= error;
+  return out;
+}
+
+export function fieldErrorText(ctx: PageContext, error: FieldError): string {
+  return ctx.t(`fields.${error.code}`, error.params);
+}
+
+const errorId = (name: string) => `${name}-error`;
+const hintId = (name: string) => `${name}-hint`;
+const fieldId = (name: string) => `field-${name}`;
+
+function describedBy(name: string, hint: unknown, error: unknown): string | undefined {
+  const ids = [hint ? hintId(name) : null, error ? errorId(name) : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+/**
+ * Listed at the top of a failed form and focused on load (autofocus on the heading's link list is
+ * not allowed, so the summary is a focusable alert); each item links to its field.
+ */
+export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: FormErrors }) {
+  const items = Object.entries(errors).filter((item): item is [string, FieldError] => item[1] !== undefined);
+  if (items.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{ctx.t("form.errorSummary", { count: items.length })}</h2>
+      <ul>
+        {items.map(([name, error]) => (
+          <li key={name}>
+            <a href={`#${fieldId(name)}`}>{fieldErrorText(ctx, error)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function FieldMessage({
+  ctx,
+  name,
+  error,
+}: {
+  ctx: PageContext;
+  name: string;
+  error: FieldError | undefined;
+}) {
+  if (!error) return null;
+  return (
+    <span class="field-error" id={errorId(name)}>
+      {fieldErrorText(ctx, error)}
+    </span>
+  );
+}
+
+interface InputProps {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  value?: string | null | undefined;
+  errors: FormErrors;
+  type?: "text" | "email" | "password" | "url" | "date" | "number" | "search";
+  hint?: string;
+  required?: boolean;
+  autocomplete?: string;
+  maxLength?: number;
+}
+
+export function TextInput({
+  ctx,
+  name,
+  label,
+  value,
+  errors,
+  type = "text",
+  hint,
+  required,
+  autocomplete,
+  maxLength,
+}: InputProps) {
+  const error = errors[name];
+  return (
+    <div class="field">
+      <label for={fieldId(name)}>
+        {label}
+        {required ? null : <span class="hint"> {ctx.t("form.optional")}</span>}
+      </label>
+      {hint ? (
+        <span class="hint" id={hintId(name)}>
+          {hint}
+        </span>
+      ) : null}
+      <FieldMessage ctx={ctx} name={name} error={error} />
+      <input
+        {...({
+          id: fieldId(name),
+          name,
+          type,
+          value: type === "password" ? undefined : (value ?? ""),
+          required,
+          autocomplete,
+          maxLength,
+          "aria-invalid": error ? "true" : undefined,
+          "aria-describedby": describedBy(name, hint, error),
+          // Preact 11 types each input type separately; the spread keeps one component for all.
+        } as InputHTMLAttributes<HTMLInputElement>)}
+      />
+    </div>
+  );
+}
+
+export function TextArea({
+  ctx,
+  name,
+  label,
+  value,
+  errors,
+  hint,
+  required,
+  maxLength,
+}: Omit<InputProps, "type">) {
+  const error = errors[name];
+  return (
+    <div class="field">
+      <label for={fieldId(name)}>
+        {label}
+        {required ? null : <span class="hint"> {ctx.t("form.optional")}</span>}
+      </label>
+      {hint ? (
+        <span class="hint" id={hintId(name)}>
+          {hint}
+        </span>
+      ) : null}
+      <FieldMessage ctx={ctx} name={name} error={error} />
+      <textarea
+        id={fieldId(name)}
+        name={name}
+        required={required}
+        maxLength={maxLength}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      >
+        {value ?? ""}
+      </textarea>
+    </div>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function Select({
+  ctx,
+  name,
+  label,
+  value,
+  errors,
+  options,
+  hint,
+  required,
+  placeholder,
+}: Omit<InputProps, "type"> & { options: Option[]; placeholder?: string }) {
+  const error = errors[name];
+  return (
+    <div class="field">
+      <label for={fieldId(name)}>
+        {label}
+        {required ? null : <span class="hint"> {ctx.t("form.optional")}</span>}
+      </label>
+      {hint ? (
+        <span class="hint" id={hintId(name)}>
+          {hint}
+        </span>
+      ) : null}
+      <FieldMessage ctx={ctx} name={name} error={error} />
+      <select
+        id={fieldId(name)}
+        name={name}
+        required={required}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      >
+        <option value="">{placeholder ?? ctx.t("form.choose")}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value} selected={option.value === value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A group of checkboxes (or radios) in a fieldset; the first box carries the field id for error links. */
+export function Choices({
+  ctx,
+  name,
+  legend,
+  options,
+  selected,
+  errors,
+  hint,
+  type = "checkbox",
+}: {
+  ctx: PageContext;
+  name: string;
+  legend: string;
+  options: Option[];
+  selected: readonly string[];
+  errors: FormErrors;
+  hint?: string;
+  type?: "checkbox" | "radio";
+}) {
+  const error = errors[name];
+  return (
+    <fieldset
+      class="field"
+      aria-describedby={describedBy(name, hint, error)}
+      aria-invalid={error ? "true" : undefined}
+    >
+      <legend>{legend}</legend>
+      {hint ? (
+        <span class="hint" id={hintId(name)}>
+          {hint}
+        </span>
+      ) : null}
+      <FieldMessage ctx={ctx} name={name} error={error} />
+      <div class="choices">
+        {options.map((option, index) => {
+          const id = index === 0 ? fieldId(name) : `${fieldId(name)}-${option.value}`;
+          return (
+            <div class="choice" key={option.value}>
+              <input
+                type={type}
+                id={id}
+                name={name}
+                value={option.value}
+                checked={selected.includes(option.value)}
+              />
+              <label for={id}>{option.label}</label>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+export function CsrfField({ ctx }: { ctx: PageContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+}
+
+export function Notice({
+  kind = "info",
+  children,
+}: {
+  kind?: "info" | "ok" | "error";
+  children: ComponentChildren;
+}) {
+  return <div class={`notice notice--${kind}`}>{children}</div>;
+}
+
+/** Page links keep every other query parameter, so a shared URL always reproduces the page. */
+export function Pagination({
+  ctx,
+  page,
+  pageCount,
+  hrefFor,
+}: {
+  ctx: PageContext;
+  page: number;
+  pageCount: number;
+  hrefFor: (page: number) => string;
+}) {
+  if (pageCount <= 1) return null;
+  const pages = new Set([1, pageCount, page - 2, page - 1, page, page + 1, page + 2]);
+  const shown = [...pages].filter((p) => p >= 1 && p <= pageCount).sort((a, b) => a - b);
+  return (
+    <nav class="pagination" aria-label={ctx.t("pagination.label")}>
+      <ul>
+        {page > 1 ? (
+          <li>
+            <a href={hrefFor(page - 1)} rel="prev">
+              {ctx.t("pagination.previous")}
+            </a>
+          </li>
+        ) : null}
+        {shown.map((p, index) => (
+          <li key={p}>
+            {index > 0 && p - (shown[index - 1] ?? p) > 1 ? <span aria-hidden="true">…</span> : null}
+            {p === page ? (
+              <span aria-current="page">
+                <span class="visually-hidden">{ctx.t("pagination.page")} </span>
+                {ctx.formatNumber(p)}
+              </span>
+            ) : (
+              <a href={hrefFor(p)} aria-label={ctx.t("pagination.goTo", { page: p })}>
+                {ctx.formatNumber(p)}
+              </a>
+            )}
+          </li>
+        ))}
+        {page < pageCount ? (
+          <li>
+            <a href={hrefFor(page + 1)} rel="next">
+              {ctx.t("pagination.next")}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,125 @@
+import type { ComponentChildren } from "preact";
+import { hasPermission } from "../platform/permissions.ts";
+import { ASSETS } from "./assets.ts";
+import type { PageContext } from "./page-context.ts";
+
+interface NavLink {
+  href: string;
+  label: string;
+}
+
+function navLinks(ctx: PageContext): NavLink[] {
+  const { t, actor } = ctx;
+  const links: NavLink[] = [
+    { href: "/", label: t("nav.home") },
+    { href: "/entries", label: t("nav.search") },
+    { href: "/action-lines", label: t("nav.actionLines") },
+    { href: "/sdgs", label: t("nav.sdgs") },
+    { href: "/sdg-matrix", label: t("nav.matrix") },
+  ];
+  if (actor) links.push({ href: "/my/entries", label: t("nav.myEntries") });
+  if (hasPermission(actor, "entries.moderate"))
+    links.push({ href: "/moderation", label: t("nav.moderation") });
+  if (hasPermission(actor, "reference.manage")) links.push({ href: "/admin", label: t("nav.admin") });
+  return links;
+}
+
+function isCurrent(ctx: PageContext, href: string): boolean {
+  const path = ctx.path.split("?")[0] ?? "";
+  return href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`);
+}
+
+export interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+  /** Extra client script, only on pages whose interaction needs it. */
+  scripts?: string[];
+  description?: string;
+}
+
+export function Layout({ ctx, title, children, scripts = [], description }: LayoutProps) {
+  const { t, actor } = ctx;
+  return (
+    <html lang={ctx.lang} dir={ctx.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${t("site.name")}`}</title>
+        <meta name="description" content={description ?? t("site.description")} />
+        <link rel="stylesheet" href={ASSETS.css.url} />
+        {scripts.map((src) => (
+          <script src={src} defer key={src} />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t("nav.skipToContent")}
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="site-title" href="/">
+              {t("site.name")}
+            </a>
+            <nav class="site-nav" aria-label={t("nav.main")}>
+              <ul>
+                {navLinks(ctx).map((link) => (
+                  <li key={link.href}>
+                    <a href={link.href} aria-current={isCurrent(ctx, link.href) ? "page" : undefined}>
+                      {link.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <nav class="site-nav" aria-label={t("nav.account")}>
+              <ul>
+                {actor ? (
+                  <>
+                    <li>
+                      <a href="/account">{actor.name}</a>
+                    </li>
+                    <li>
+                      <form method="post" action="/sign-out">
+                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                        <button type="submit" class="link-button">
+                          {t("nav.signOut")}
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <>
+                    <li>
+                      <a href="/sign-in">{t("nav.signIn")}</a>
+                    </li>
+                    <li>
+                      <a href="/register">{t("nav.register")}</a>
+                    </li>
+                  </>
+                )}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="site-main" tabIndex={-1}>
+          {ctx.flash ? <output class="notice notice--ok">{ctx.flash}</output> : null}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="site-footer__inner">
+            <p>{t("site.footer")}</p>
+            <ul class="inline-list">
+              <li>
+                <a href="/api/docs">{t("nav.apiDocs")}</a>
+              </li>
+              <li>
+                <a href="/openapi.json">{t("nav.openapi")}</a>
+              </li>
+            </ul>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

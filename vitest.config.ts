@@ -1,0 +1,31 @@
+import { defineConfig } from "vitest/config";
+
+// Database tests (`*.db.test.ts`) run once per engine: PGlite always, PostgreSQL when
+// TEST_DATABASE_URL is set. Unit tests run once.
+const engines = process.env.TEST_DATABASE_URL ? ["embedded", "postgres"] : ["embedded"];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.ts", "src/**/*.test.tsx", "bench/**/*.test.ts"],
+          exclude: ["**/*.db.test.ts", "**/*.db.test.tsx", "node_modules/**"],
+        },
+      },
+      ...engines.map((engine) => ({
+        test: {
+          name: `db-${engine}`,
+          include: ["src/**/*.db.test.ts", "src/**/*.db.test.tsx"],
+          env: { TEST_ENGINE: engine },
+          globalSetup: [`src/testing/global-setup-${engine}.ts`],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // PGlite is single-threaded WASM; two workers on two cores keep the machine responsive.
+          maxWorkers: 2,
+        },
+      })),
+    ],
+  },
+});
