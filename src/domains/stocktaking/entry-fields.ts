@@ -1,0 +1,70 @@
+import type { Updateable } from "kysely";
+import type { EntriesTable } from "../../db/schema.ts";
+
+export const COVERAGES = ["local", "national", "regional", "international"] as const;
+export type Coverage = (typeof COVERAGES)[number];
+export const PROJECT_STATUSES = ["planned", "ongoing", "completed"] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+/** The language the entry is written in: any of the six UN languages. */
+export const ENTRY_LANGUAGES = ["ar", "en", "es", "fr", "ru", "zh"] as const;
+
+/**
+ * The content of one revision of a stocktaking entry (DOMAIN.md "Stocktaking entry"), stored as
+ * `entry_revisions.data`. The published revision is also copied into `entries`' columns for search.
+ */
+export interface EntryData {
+  title: string;
+  description: string;
+  language: string;
+  organisationName: string;
+  stakeholderType: string;
+  coverage: Coverage;
+  /** ISO 3166-1 alpha-2; may be empty only when coverage is international. */
+  countries: string[];
+  actionLines: string[];
+  sdgs: number[];
+  targetGroups: string[];
+  projectStatus: ProjectStatus;
+  startDate: string | null;
+  endDate: string | null;
+  website: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+}
+
+export const ENTRY_LIMITS = {
+  titleMax: 200,
+  descriptionMin: 20,
+  descriptionMax: 5000,
+  organisationMax: 300,
+  countriesMax: 60,
+  actionLinesMax: 18,
+  sdgsMax: 17,
+  targetGroupsMax: 12,
+  urlMax: 500,
+  contactNameMax: 200,
+} as const;
+
+/** The search columns of `entries` for a published revision; regions derive from the countries. */
+export function publishedColumns(data: EntryData, countryRegions: ReadonlyMap<string, string | null>): Updateable<EntriesTable> {
+  const regions = new Set<string>();
+  for (const country of data.countries) {
+    const region = countryRegions.get(country);
+    if (region) regions.add(region);
+  }
+  return {
+    title: data.title,
+    description: data.description,
+    organisation_name: data.organisationName,
+    stakeholder_type: data.stakeholderType,
+    coverage: data.coverage,
+    countries: data.countries,
+    regions: [...regions].sort(),
+    action_lines: data.actionLines,
+    sdgs: data.sdgs,
+    target_groups: data.targetGroups,
+    project_status: data.projectStatus,
+    start_year: data.startDate ? Number(data.startDate.slice(0, 4)) : null,
+    language: data.language,
+  };
+}
