@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../testing/test-app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+describe("platform routes", () => {
+  it("reports health with the engine in use", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/healthz" });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: "ok", database: t.database.engine });
+  });
+
+  it("answers unknown API paths with problem+json", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/v1/nothing-here" });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers["content-type"]).toContain("application/problem+json");
+    expect(response.json()).toMatchObject({ status: 404, code: "not_found" });
+  });
+
+  it("answers unknown pages with an HTML page in the negotiated language", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/nothing-here", headers: { "accept-language": "xx;q=abc,,en" } });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toContain('<html lang="en" dir="ltr">');
+  });
+
+  it("serves hashed assets with a long cache lifetime", async () => {
+    const home = await t.app.inject({ method: "GET", url: "/nothing-here" });
+    const css = home.body.match(/href="(\/assets\/app\.[0-9a-f]{12}\.css)"/)?.[1];
+    expect(css).toBeDefined();
+    const response = await t.app.inject({ method: "GET", url: css as string });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["cache-control"]).toContain("immutable");
+  });
+
+  it("sets a content security policy without inline script", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/healthz" });
+    const csp = String(response.headers["content-security-policy"]);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+  });
+
+  it("serves an OpenAPI 3.1 document", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/openapi.json" });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().openapi).toBe("3.1.0");
+  });
+});
