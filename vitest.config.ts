@@ -10,13 +10,15 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          sequence: { groupOrder: 0 },
           include: ["src/**/*.test.ts", "src/**/*.test.tsx", "bench/**/*.test.ts"],
           exclude: ["**/*.db.test.ts", "**/*.db.test.tsx", "node_modules/**"],
         },
       },
-      ...engines.map((engine) => ({
+      ...engines.map((engine, index) => ({
         test: {
           name: `db-${engine}`,
+          sequence: { groupOrder: index + 1 },
           include: ["src/**/*.db.test.ts", "src/**/*.db.test.tsx"],
           env: { TEST_ENGINE: engine },
           globalSetup: [`src/testing/global-setup-${engine}.ts`],

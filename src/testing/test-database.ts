@@ -15,9 +15,10 @@ export function testEngine(): TestEngine {
 
 /** The server URL with another database name, keeping host, user and options. */
 export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
+  // Not `new URL`: socket URLs like postgres://root@/db?host=/var/run/postgresql have no host part.
+  const match = url.match(/^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/);
+  if (!match) throw new Error("TEST_DATABASE_URL is not a postgres:// URL");
+  return `${match[1]}/${database}${match[3] ?? ""}`;
 }
 
 async function adminQuery(text: string): Promise<void> {
