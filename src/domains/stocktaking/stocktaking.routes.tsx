@@ -1,3 +1,12 @@
 import type { FastifyInstance } from "fastify";
+import { entriesRoutes } from "./entries.routes.tsx";
+import { homeRoutes } from "./home.routes.tsx";
+import { moderationRoutes } from "./moderation.routes.tsx";
+import { searchRoutes } from "./search.routes.tsx";
 
-export async function stocktakingRoutes(_app: FastifyInstance): Promise<void> {}
+export async function stocktakingRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(homeRoutes);
+  await app.register(searchRoutes);
+  await app.register(entriesRoutes);
+  await app.register(moderationRoutes);
+}
