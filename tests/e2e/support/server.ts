@@ -1,0 +1,90 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  dataDir: string;
+  output: string[];
+  /** Runs `npm run wsis -- <args>` against the same data directory (the server must be stopped for embedded). */
+  stop(): Promise<void>;
+}
+
+const env = (dataDir: string, extra: Record<string, string>) => ({
+  ...process.env,
+  DATA_DIR: dataDir,
+  DATABASE_URL: "",
+  LOG_LEVEL: "warn",
+  ...extra,
+});
+
+/** Runs a CLI command of the platform on a data directory, before the server holds its lock. */
+export function cli(dataDir: string, args: string[], extra: Record<string, string> = {}): string {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
+    env: env(dataDir, extra),
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  if (result.status !== 0) throw new Error(`wsis ${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+export function newDataDir(): string {
+  return mkdtempSync(join(tmpdir(), "wsis-e2e-"));
+}
+
+/** Starts the platform as a real process (as `npm start` does) and waits until it serves. */
+export async function startServer(
+  dataDir: string,
+  extra: Record<string, string> = {},
+): Promise<RunningServer> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "serve"], {
+    env: env(dataDir, { PORT: String(port), HOST: "127.0.0.1", BASE_URL: baseUrl, ...extra }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output.join("")}`);
+    try {
+      const response = await fetch(`${baseUrl}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    baseUrl,
+    dataDir,
+    output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((resolve) => child.once("exit", resolve));
+      }
+    },
+  };
+}
+
+export function removeDataDir(dataDir: string): void {
+  rmSync(dataDir, { recursive: true, force: true });
+}
