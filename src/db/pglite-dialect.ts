@@ -40,6 +40,8 @@ class PgliteConnection implements DatabaseConnection {
   }
 }
 
+const ACQUIRE_TIMEOUT_MS = 60_000;
+
 class PgliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private readonly connection: PgliteConnection;
@@ -57,7 +59,29 @@ class PgliteDriver implements Driver {
     });
     const previous = this.queue;
     this.queue = previous.then(() => next);
-    await previous;
+    // Code that uses `db` instead of `trx` inside a transaction would wait on itself forever
+    // here; fail loudly instead of hanging the process.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `PGlite connection not free after ${ACQUIRE_TIMEOUT_MS} ms (db used inside a transaction?)`,
+            ),
+          ),
+        ACQUIRE_TIMEOUT_MS,
+      );
+    });
+    try {
+      await Promise.race([previous, timeout]);
+    } catch (error) {
+      // Keep the queue consistent: our turn still comes, and is passed straight on.
+      void previous.then(release);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
     this.releases.push(release);
     return this.connection;
   }
