@@ -65,8 +65,10 @@ export const ERROR_CODES = {
   idempotency_conflict: 409,
   email_taken: 409,
   reference_in_use: 409,
+  self_demotion: 409,
   link_expired: 410,
   link_used: 410,
+  link_invalid: 400,
   rate_limited: 429,
   internal_error: 500,
 } as const;
@@ -88,4 +90,6 @@ export const FIELD_ERROR_CODES = [
   "invalid_value",
   "too_many",
   "passwords_differ",
+  "duplicate",
+  "out_of_range",
 ] as const;

@@ -1,6 +1,9 @@
 import type { LightMyRequestResponse } from "fastify";
+import type { Kysely } from "kysely";
 import { type App, buildApp } from "../app.ts";
 import { type AppConfig, loadConfig } from "../config.ts";
+import type { Database } from "../db/schema.ts";
+import { createSession, SESSION_COOKIE } from "../platform/auth/sessions.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 export interface TestApp {
@@ -122,4 +125,17 @@ export class Browser {
     this.remember(response);
     return response;
   }
+}
+
+/** A Browser signed in as `user` through a session created directly (no sign-in form needed). */
+export async function signedInBrowser(
+  app: App,
+  db: Kysely<Database>,
+  user: { id: string },
+): Promise<Browser> {
+  const token = await createSession(db, user.id, { ip: null, userAgent: "test" });
+  const browser = new Browser(app);
+  // The jar is private so tests act like browsers; a directly created session is the one exception.
+  (browser as unknown as { cookies: Map<string, string> }).cookies.set(SESSION_COOKIE, token);
+  return browser;
 }

@@ -1,17 +1,97 @@
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../../db/schema.ts";
+import { recordAudit } from "../../platform/audit.ts";
+import { hashPassword } from "../../platform/auth/passwords.ts";
+import { createApiToken } from "../../platform/auth/sessions.ts";
+import { AppError, ValidationError } from "../../platform/errors.ts";
+import { API_SCOPES } from "../../platform/permissions.ts";
+import { findUserByEmail, insertUser, updateUserRoleAndPassword } from "./accounts.repo.ts";
+import { checkEmail, checkLine, checkNewPassword, FieldErrors, NAME_MAX } from "./accounts.validation.ts";
 
-// PLACEHOLDER — to be implemented by the accounts work.
-export async function addVerifiedUser(
-  _db: Kysely<Database>,
-  _input: { email: string; password: string; role: string; name: string },
-): Promise<{ id: string; email: string; role: Role }> {
-  throw new Error("not implemented");
+const ROLES: readonly Role[] = ["user", "moderator", "admin"];
+const TOKEN_NAME_MAX = 100;
+
+function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
 }
 
+/**
+ * `user:add`: creates a verified account, or, for an address that already has one, sets its role
+ * and password, so running the command twice is harmless. Audited with no actor (the operator).
+ */
+export async function addVerifiedUser(
+  db: Kysely<Database>,
+  input: { email: string; password: string; role: string; name: string },
+): Promise<{ id: string; email: string; role: Role }> {
+  const errors = new FieldErrors();
+  const email = checkEmail(errors, "email", input.email);
+  checkNewPassword(errors, input.password, email);
+  const name = checkLine(errors, "name", input.name, NAME_MAX);
+  const role = input.role.trim();
+  if (!isRole(role)) errors.add("role", "unknown_code");
+  if (!errors.ok || !isRole(role)) throw new ValidationError(errors.list);
+
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const existing = await findUserByEmail(trx, email);
+    if (existing) {
+      await updateUserRoleAndPassword(trx, existing.id, { role, passwordHash });
+      await recordAudit(trx, {
+        actorId: null,
+        action: "user.update",
+        subjectType: "user",
+        subjectId: existing.id,
+        before: { role: existing.role, emailVerified: existing.email_verified_at !== null },
+        after: { role, emailVerified: true, passwordChanged: true },
+      });
+      return { id: existing.id, email: existing.email, role };
+    }
+    const id = await insertUser(trx, {
+      email,
+      name,
+      passwordHash,
+      role,
+      organisationId: null,
+      stakeholderType: null,
+      countryCode: null,
+      verified: true,
+    });
+    await recordAudit(trx, {
+      actorId: null,
+      action: "user.add",
+      subjectType: "user",
+      subjectId: id,
+      after: { email, name, role, emailVerified: true },
+    });
+    return { id, email, role };
+  });
+}
+
+/** `token:create`: a personal API token limited to known scopes; prints once, stored as a hash. */
 export async function issueApiToken(
-  _db: Kysely<Database>,
-  _input: { email: string; scopes: string[]; name: string },
+  db: Kysely<Database>,
+  input: { email: string; scopes: string[]; name: string },
 ): Promise<string> {
-  throw new Error("not implemented");
+  const errors = new FieldErrors();
+  const email = checkEmail(errors, "email", input.email);
+  const name = checkLine(errors, "name", input.name, TOKEN_NAME_MAX);
+  const scopes = [...new Set(input.scopes.map((scope) => scope.trim()).filter((scope) => scope !== ""))];
+  if (scopes.length === 0) errors.add("scopes", "required");
+  else if (scopes.some((scope) => !(API_SCOPES as readonly string[]).includes(scope)))
+    errors.add("scopes", "unknown_code");
+  if (!errors.ok) throw new ValidationError(errors.list);
+
+  const user = await findUserByEmail(db, email);
+  if (!user) throw new AppError("user_not_found", 404);
+  return db.transaction().execute(async (trx) => {
+    const token = await createApiToken(trx, user.id, name, scopes, null);
+    await recordAudit(trx, {
+      actorId: null,
+      action: "api_token.create",
+      subjectType: "user",
+      subjectId: user.id,
+      after: { name, scopes },
+    });
+    return token;
+  });
 }

@@ -22,7 +22,11 @@ describe("platform routes", () => {
   });
 
   it("answers unknown pages with an HTML page in the negotiated language", async () => {
-    const response = await t.app.inject({ method: "GET", url: "/nothing-here", headers: { "accept-language": "xx;q=abc,,en" } });
+    const response = await t.app.inject({
+      method: "GET",
+      url: "/nothing-here",
+      headers: { "accept-language": "xx;q=abc,,en" },
+    });
     expect(response.statusCode).toBe(404);
     expect(response.body).toContain('<html lang="en" dir="ltr">');
   });
