@@ -5,7 +5,7 @@ import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { openPreparedDatabase } from "./db/prepare.ts";
 import { addVerifiedUser, issueApiToken } from "./domains/accounts/accounts.cli.ts";
 import { seedDemoEntries } from "./domains/stocktaking/demo-seed.ts";
-import { ValidationError } from "./platform/errors.ts";
+import { AppError, ValidationError } from "./platform/errors.ts";
 import { startServer } from "./server.ts";
 
 const HELP = `Usage: npm run wsis -- <command> [options]
