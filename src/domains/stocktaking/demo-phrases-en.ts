@@ -116,127 +116,141 @@ export const EN_PACK: LanguagePackSource = {
   thousands: ",",
   text: `
 @C1
-T National Digital Transformation Strategy | Multi-Stakeholder Dialogue on ICT Policy | Inclusive Broadband Policy Consultations
-T Digital Development Roadmap for Local Governments | Parliamentary Capacity on Digital Policy | Open Policy Lab for the Information Society
+T National Digital Transformation Strategy | Inclusive Broadband Policy Consultations
+T Digital Development Roadmap for Local Governments | Parliamentary Capacity on Digital Policy
+T Multi-Stakeholder Dialogue on ICT Policy | Open Policy Lab for the Information Society
 G brings ministries, companies and civil society together to shape the national digital agenda
-G supports local governments in drafting and monitoring their digital development plans
 G runs public consultations so that citizens can comment on draft ICT policies online
+G supports local governments in drafting and monitoring their digital development plans
 G trains policymakers to align national ICT strategies with the Sustainable Development Goals
 @C2
-T Last-Mile Connectivity for Rural Villages | Community Wi-Fi Networks | Solar-Powered Mobile Base Stations
-T National Fibre Backbone Extension | School and Clinic Broadband Connection | Satellite Internet for Remote Islands
+T Last-Mile Connectivity for Rural Villages | Community Wi-Fi Networks
+T Solar-Powered Mobile Base Stations | National Fibre Backbone Extension
+T Satellite Internet for Remote Islands | School and Clinic Broadband Connection
 G extends affordable broadband to villages that were previously unconnected
 G deploys community-owned Wi-Fi networks that connect schools, clinics and markets
 G installs solar-powered base stations to bring mobile coverage to off-grid areas
 G lays fibre-optic links between district towns and the national backbone
 @C3
 T Digital Public Library Network | Open Data Portal for Citizens | Community Information Centres
-T Free Access to Scientific Publications | Multilingual Public Information Service | Telecentres for Knowledge Sharing
+T Free Access to Scientific Publications | Libraries as Digital Community Hubs
+T Open Government Data for Accountability
 G turns public libraries into digital hubs offering free Internet access and e-resources
 G publishes government datasets in open formats that anyone can reuse
 G equips community centres with computers and trained staff who help people find information
 G makes research articles and educational materials freely available online
 @C4
-T Digital Skills Bootcamps | Coding Clubs | ICT Training for Civil Servants | Basic Digital Literacy Campaign
-T Train-the-Trainer Programme in Digital Skills | Women in ICT Leadership Academy
+T Digital Skills Bootcamps | Train-the-Trainer Scheme for Digital Skills | Coding Clubs
+T ICT Training for Civil Servants | Basic Digital Literacy Campaign | Community Digital Champions
 G offers free courses in basic and advanced digital skills
 G trains local instructors who then run digital literacy workshops in their communities
 G runs after-school coding clubs that introduce young people to programming and robotics
 G delivers certified ICT training to civil servants and small business owners
 @C5
-T Cybersecurity Awareness Campaign | National Computer Incident Response Team | Child Online Protection Programme
-T Cyber Hygiene for Small Businesses | Secure Digital Identity Pilot | Cyber Drills and Incident Simulation
+T Cybersecurity Awareness Campaign | National Computer Incident Response Team
+T Child Online Protection | Cyber Hygiene for Small Businesses | Safer Internet Campaign
+T Cyber Drills and Incident Simulation
 G raises awareness of online fraud, phishing and safe password practices
 G sets up a national team to detect, analyse and respond to cyber incidents
 G teaches children, parents and teachers how to stay safe online
 G helps small businesses assess their cyber risks and apply basic security controls
 @C6
-T Regulatory Sandbox for Digital Innovation | Spectrum Policy Reform | Universal Service Fund Modernisation
-T Data Protection Law Implementation | Digital Trade Facilitation Framework | Affordable Internet Policy Review
+T Spectrum Policy Reform | Regulatory Sandbox for Digital Innovation
+T Data Protection Law Implementation | Universal Service Fund Modernisation
+T Affordable Internet Policy Review | FinTech Regulatory Pilot
 G modernises telecommunications regulation to encourage investment and competition
 G helps the regulator test innovative digital services in a controlled sandbox
 G supports the implementation of a new personal data protection law
 G reviews licensing rules and the universal service fund to lower the cost of Internet access
 @C7-egov
 T One-Stop E-Government Portal | Mobile Public Services App | Digital Civil Registry
-T Online Business Registration | E-Procurement Platform | Paperless Municipal Services
+T E-Procurement Platform | Online Business Registration | Paperless Municipal Services
 G brings hundreds of public services together on a single online portal
 G lets citizens request certificates and pay fees from their mobile phones
 G digitises civil registration so that births, marriages and deaths are recorded online
 G moves public procurement online to make tenders faster and more transparent
 @C7-ebus
-T E-Commerce Platform for Artisans | Mobile Payments for Market Traders | Digital Marketplace for Small Businesses
-T Online Export Promotion Hub | Digital Financial Inclusion Drive | Women Entrepreneurs Go Digital
+T E-Commerce Platform for Artisans | Mobile Payments for Market Traders
+T Digital Marketplace for Small Businesses | Women Entrepreneurs Go Digital
+T Online Export Promotion Hub | Digital Financial Inclusion Drive
 G helps artisans and small producers sell their products online to national and foreign buyers
 G enables market traders to accept mobile payments and keep digital sales records
 G connects small businesses with customers, suppliers and logistics providers through a shared platform
 G offers training and micro-credit so that women entrepreneurs can open online shops
 @C7-elearn
-T Digital Classrooms | Open Educational Resources Platform | Tablet-Based Learning in Primary Schools
-T Radio and Online Distance Learning | Virtual Science Laboratories | Teacher Digital Competence Programme
+T Digital Classrooms | Open Educational Resources Platform | Teacher Digital Competence Framework
+T Radio and Online Distance Learning | Tablet-Based Learning in Primary Schools
+T Virtual Science Laboratories
 G equips schools with devices, connectivity and digital learning content
 G provides free open educational resources aligned with the national curriculum
 G trains teachers to integrate digital tools into everyday lessons
 G combines radio lessons with an offline learning app for students without Internet access
 @C7-ehealth
-T Telemedicine for Rural Clinics | Mobile Maternal Health Alerts | Electronic Health Records Rollout
-T Community Health Worker App | AI-Assisted Eye Disease Screening | Online Mental Health Support
+T Telemedicine for Rural Clinics | Mobile Maternal Health Alerts | Community Health Worker App
+T Electronic Health Records Rollout | AI-Assisted Eye Disease Screening
+T Text Message Vaccination Reminders
 G connects rural clinics with specialist doctors through video consultations
 G sends SMS reminders on antenatal visits, vaccinations and nutrition to expectant mothers
 G equips community health workers with a mobile app to register patients and track follow-up visits
 G introduces interoperable electronic health records in public hospitals
 @C7-eemploy
-T Online Job Matching Platform | Digital Freelancing Skills | Remote Work Opportunities for Persons with Disabilities
-T Youth Employment Through ICT | Gig Worker Protection Portal | Digital Apprenticeships
+T Online Job Matching Platform | Digital Freelancing Skills
+T Remote Work Opportunities for Persons with Disabilities | Digital Apprenticeships
+T Youth Employment Through ICT | Gig Worker Protection Portal
 G matches job seekers with employers through an online platform and mobile alerts
 G trains young people to find freelance work on online platforms
 G creates remote work opportunities for persons with disabilities using accessible tools
 G combines digital skills training with apprenticeships in local companies
 @C7-eenv
 T Early Warning System for Floods | Air Quality Monitoring Network | E-Waste Collection and Recycling
-T Satellite Monitoring of Forest Cover | Smart Water Metering | Climate Data Platform
+T Satellite Monitoring of Forest Cover | Storm Alerts for Coastal Communities
+T Urban Pollution Dashboard
 G uses sensors and SMS alerts to warn communities about floods and storms
 G monitors air quality in real time and publishes the data on an open dashboard
 G organises the collection and safe recycling of electronic waste
 G uses satellite imagery to track deforestation and report it to local authorities
 @C7-eagri
-T SMS Advisories for Smallholder Farmers | Digital Market Prices Service | Precision Irrigation Pilot
-T Mobile Livestock Health Tracking | Farmer Cooperative E-Platform | Weather Information for Farmers
+T SMS Advisories for Smallholder Farmers | Digital Market Prices Service
+T Farmer Cooperative E-Platform | Precision Irrigation Pilot | Weather Information for Farmers
+T Crop Price Alerts by Mobile
 G sends farmers SMS advice on planting, pests and weather in local languages
 G publishes daily market prices so that farmers can negotiate better deals
 G helps cooperatives manage members, inputs and sales through a simple web platform
 G uses soil sensors and mobile alerts to optimise irrigation on small farms
 @C7-esci
 T Research and Education Network | Citizen Science Biodiversity App | Open Science Data Repository
-T High-Performance Computing for Researchers | Virtual Research Collaboration Platform | Ocean Observation Data Sharing
+T High-Performance Computing for Researchers | Virtual Research Collaboration Platform
+T Community Ocean Observation Network
 G connects universities and research centres through a high-speed research network
 G invites volunteers to record plant and animal observations with a mobile app
 G hosts open research data so that scientists can share and reuse results
 G gives researchers shared access to high-performance computing and cloud resources
 @C8
-T Digitising Cultural Heritage Archives | Local Language Content Creation | Indigenous Languages Online
-T Virtual Museum Tours | Oral History Digital Archive | Local Content Incubator
+T Digitising Cultural Heritage Archives | Indigenous Languages Online | Oral History Digital Archive
+T Local Content Incubator | Virtual Museum Tours | Local Language Content Creation
 G digitises manuscripts, photographs and recordings held by national archives
 G supports the creation of online content in local and indigenous languages
 G records oral histories from elders and publishes them in an online archive
 G helps local creators produce and distribute digital cultural content
 @C9
-T Community Radio Digitalisation | Media Literacy and Fact-Checking | Digital Newsroom Training
-T Accessible Broadcasting for Deaf Viewers | Local Journalism Online | Countering Misinformation Hub
+T Community Radio Digitalisation | Media Literacy and Fact-Checking
+T Accessible Broadcasting for Deaf Viewers | Local Journalism Online | Rural Radio Goes Online
+T Countering Misinformation Hub
 G helps community radio stations switch to digital production and online streaming
 G trains journalists and students to verify information and counter misinformation
 G adds sign language and captioning to television news programmes
 G supports local newsrooms in building sustainable online publications
 @C10
 T Ethical AI Guidelines | Digital Rights Awareness | Responsible Data Use in the Public Sector
-T Online Hate Speech Prevention | Ethics of Emerging Technologies Forum | Privacy by Design Toolkit
+T Ethics of Emerging Technologies Forum | Privacy by Design Toolkit | Online Hate Speech Prevention
 G develops practical guidelines for the ethical use of artificial intelligence
 G raises awareness of privacy, freedom of expression and other rights online
 G helps public bodies use personal data responsibly and transparently
 G brings philosophers, engineers and citizens together to debate emerging technologies
 @C11
-T Regional Digital Cooperation Network | South-South Knowledge Exchange on ICT | Regional Digital Policy Harmonisation
-T Cross-Border Roaming Agreement Support | Regional Internet Exchange Point Partnership | Twinning of National ICT Agencies
+T Twinning of National ICT Agencies | Regional Digital Policy Harmonisation
+T South-South Knowledge Exchange on ICT | Regional Internet Exchange Point Partnership
+T Regional Digital Cooperation Network | Cross-Border Roaming Agreement Support
 G facilitates knowledge exchange between ICT agencies of neighbouring countries
 G supports regional harmonisation of digital policies and regulations
 G brings together partners from several countries to share good practices in ICT for development

@@ -1,12 +1,15 @@
 /**
  * Shared reference pools for the demo stocktaking generator (`demo-entries.ts`):
  * taxonomy codes, per-theme metadata (WSIS-SDG Matrix links, related Action Lines,
- * typical target groups), weighted countries, organisation and contact name parts,
- * and the English phrase pack. Other languages live in `demo-phrases-intl*.ts`.
+ * typical target groups) and weighted countries. Organisation and contact names and the
+ * English phrase pack live in `demo-phrases-en.ts`, other languages in `demo-phrases-intl*.ts`;
+ * `demo-phrases-load.ts` compiles them.
  *
  * Phrase packs are plain text so that translators can read them: `@CODE` starts an
  * Action Line theme (`T` = title cores, `G` = goal clauses), `#name` starts a
- * generic section; items are separated by new lines or ` | `.
+ * generic section; items are separated by new lines or ` | `. Within a theme, goal
+ * clause i describes title core i (and cores beyond the last goal wrap around: core n
+ * goes with goal n mod goals), so keep both lists in matching order.
  */
 
 export const ACTION_LINES = [
