@@ -1,0 +1,197 @@
+import { CsrfField, ErrorSummary, type FormErrors, Select, TextArea } from "../../ui/components.tsx";
+import type { PageContext } from "../../ui/page-context.ts";
+import { TableScroll } from "../taxonomy/taxonomy.pages.tsx";
+import { REFERENCE_LIMITS } from "../taxonomy/taxonomy.validation.ts";
+import { AdminLayout } from "./admin.pages.tsx";
+import { EditLink, FormActions } from "./admin-reference.pages.tsx";
+import type { ActionLineEditView, MatrixLinkEditView } from "./admin-reference.presenter.ts";
+
+export function MatrixAdminPage({ ctx, lines }: { ctx: PageContext; lines: ActionLineEditView[] }) {
+  const t = ctx.t;
+  const total = lines.reduce((sum, line) => sum + line.linkCount, 0);
+  return (
+    <AdminLayout ctx={ctx} title={t("admin.matrix.title")}>
+      <p class="lead">{t("admin.matrix.lead", { count: total })}</p>
+      <TableScroll labelledBy="matrix-admin-caption">
+        <table>
+          <caption id="matrix-admin-caption" class="visually-hidden">
+            {t("admin.matrix.title")}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.code")}</th>
+              <th scope="col">{t("admin.name")}</th>
+              <th scope="col">{t("admin.matrix.linkCount")}</th>
+              <th scope="col">{t("admin.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => (
+              <tr key={line.code}>
+                <th scope="row">{line.code}</th>
+                <td>{line.label}</td>
+                <td>{ctx.formatNumber(line.linkCount)}</td>
+                <td>
+                  <a href={`/admin/sdg-matrix/${line.code}`}>
+                    {t("admin.matrix.editLinks")}
+                    <span class="visually-hidden"> {line.code}</span>
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </AdminLayout>
+  );
+}
+
+const sdgText = (ctx: PageContext, link: { sdg: number; sdgLabel: string }) =>
+  ctx.t("taxonomy.sdgLabel", { number: link.sdg, name: link.sdgLabel });
+
+/** One Action Line's links, each editable, and a form to add one. */
+export function MatrixLinePage({
+  ctx,
+  line,
+  links,
+  available,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  line: ActionLineEditView;
+  links: MatrixLinkEditView[];
+  available: { sdg: number; sdgLabel: string }[];
+  values: { sdg: string; rationale: string };
+  errors: FormErrors;
+}) {
+  const t = ctx.t;
+  return (
+    <AdminLayout
+      ctx={ctx}
+      title={t("admin.matrix.lineTitle", { code: line.code })}
+      crumbs={[{ href: "/admin/sdg-matrix", label: t("admin.matrix.title") }]}
+    >
+      <p class="lead">{line.label}</p>
+      {links.length === 0 ? (
+        <p>{t("admin.matrix.noLinks")}</p>
+      ) : (
+        <TableScroll labelledBy="links-caption">
+          <table>
+            <caption id="links-caption" class="visually-hidden">
+              {t("admin.matrix.lineTitle", { code: line.code })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.matrix.sdg")}</th>
+                <th scope="col">{t("admin.matrix.rationale")}</th>
+                <th scope="col">{t("admin.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {links.map((link) => (
+                <tr key={link.sdg}>
+                  <th scope="row">{sdgText(ctx, link)}</th>
+                  <td>{link.rationale || <span class="muted">{t("taxonomy.matrix.noRationale")}</span>}</td>
+                  <td>
+                    <EditLink
+                      ctx={ctx}
+                      href={`/admin/sdg-matrix/${line.code}/${link.sdg}`}
+                      what={`SDG ${link.sdg}`}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      <h2 id="add-link">{t("admin.matrix.addTitle")}</h2>
+      {available.length === 0 ? (
+        <p>{t("admin.matrix.allLinked")}</p>
+      ) : (
+        <>
+          <ErrorSummary ctx={ctx} errors={errors} />
+          <form method="post" action={`/admin/sdg-matrix/${line.code}/links`} class="stack">
+            <CsrfField ctx={ctx} />
+            <Select
+              ctx={ctx}
+              name="sdg"
+              label={t("admin.matrix.sdg")}
+              value={values.sdg}
+              errors={errors}
+              required
+              options={available.map((item) => ({ value: String(item.sdg), label: sdgText(ctx, item) }))}
+            />
+            <TextArea
+              ctx={ctx}
+              name="rationale"
+              label={t("admin.matrix.rationale")}
+              hint={t("admin.matrix.rationaleHint")}
+              value={values.rationale}
+              errors={errors}
+              maxLength={REFERENCE_LIMITS.rationaleMax}
+            />
+            <div class="actions">
+              <button type="submit">{t("admin.matrix.add")}</button>
+            </div>
+          </form>
+        </>
+      )}
+    </AdminLayout>
+  );
+}
+
+/** One link: its rationale, and removing it. */
+export function MatrixLinkPage({
+  ctx,
+  line,
+  link,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  line: ActionLineEditView;
+  link: MatrixLinkEditView;
+  values: { rationale: string };
+  errors: FormErrors;
+}) {
+  const t = ctx.t;
+  const base = `/admin/sdg-matrix/${line.code}`;
+  return (
+    <AdminLayout
+      ctx={ctx}
+      title={t("admin.matrix.linkTitle", { code: line.code, sdg: link.sdg })}
+      crumbs={[
+        { href: "/admin/sdg-matrix", label: t("admin.matrix.title") },
+        { href: base, label: t("admin.matrix.lineTitle", { code: line.code }) },
+      ]}
+    >
+      <p class="lead">
+        {line.label} · {sdgText(ctx, link)}
+      </p>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <form method="post" action={`${base}/${link.sdg}`} class="stack">
+        <CsrfField ctx={ctx} />
+        <TextArea
+          ctx={ctx}
+          name="rationale"
+          label={t("admin.matrix.rationale")}
+          hint={t("admin.matrix.rationaleHint")}
+          value={values.rationale}
+          errors={errors}
+          maxLength={REFERENCE_LIMITS.rationaleMax}
+        />
+        <FormActions ctx={ctx} cancel={base} />
+      </form>
+      <h2>{t("admin.matrix.removeTitle")}</h2>
+      <p>{t("admin.matrix.removeHelp")}</p>
+      <form method="post" action={`${base}/${link.sdg}/delete`}>
+        <CsrfField ctx={ctx} />
+        <button type="submit" class="danger">
+          {t("admin.matrix.remove", { code: line.code, sdg: link.sdg })}
+        </button>
+      </form>
+    </AdminLayout>
+  );
+}
