@@ -1,0 +1,271 @@
+import { type FieldError, ValidationError } from "../../platform/errors.ts";
+import type { ReferenceData } from "../taxonomy/taxonomy.repo.ts";
+import { PROJECT_STATUSES } from "./entry-fields.ts";
+
+/**
+ * The search request as the URL carries it (`/entries?q=…&sdg=4&sdg=5`), shared by the page and
+ * `GET /api/v1/entries`: parsing and validation here, URL building for links back to a search.
+ */
+
+/** The facets, named as their query parameters. Values OR within a facet and AND across facets. */
+export const FACETS = [
+  "actionLine",
+  "sdg",
+  "region",
+  "country",
+  "stakeholderType",
+  "targetGroup",
+  "status",
+  "year",
+] as const;
+export type FacetName = (typeof FACETS)[number];
+
+export const SORTS = ["relevance", "newest", "title"] as const;
+export type SearchSort = (typeof SORTS)[number];
+
+export const SEARCH_LIMITS = {
+  queryMax: 200,
+  pageSizeDefault: 20,
+  pageSizeMax: 100,
+  /** Offset paging reads and throws away every earlier row, so deep pages are refused. */
+  resultWindow: 10_000,
+  /** More values than any facet has; bounds the SQL a request can cause. */
+  valuesPerFacetMax: 300,
+  yearMin: 1900,
+  yearMax: 2100,
+} as const;
+
+export type SearchFilters = {
+  [F in FacetName]: F extends "sdg" | "year" ? number[] : string[];
+};
+
+/** A validated search: every code exists, numbers are numbers, the page is within the result window. */
+export interface SearchCriteria {
+  q: string | null;
+  filters: SearchFilters;
+  /** What was asked for; `relevance` without `q` is served as `newest` (see `effectiveSort`). */
+  sort: SearchSort;
+  page: number;
+  pageSize: number;
+}
+
+export function emptyFilters(): SearchFilters {
+  return {
+    actionLine: [],
+    sdg: [],
+    region: [],
+    country: [],
+    stakeholderType: [],
+    targetGroup: [],
+    status: [],
+    year: [],
+  };
+}
+
+/** Relevance needs words to rank by; without them the newest entries come first. */
+export function effectiveSort(criteria: Pick<SearchCriteria, "q" | "sort">): SearchSort {
+  return criteria.sort === "relevance" && !criteria.q ? "newest" : criteria.sort;
+}
+
+export function defaultSort(q: string | null): SearchSort {
+  return q ? "relevance" : "newest";
+}
+
+export function maxPage(pageSize: number): number {
+  return Math.max(1, Math.floor(SEARCH_LIMITS.resultWindow / pageSize));
+}
+
+/** Raw query values: strings from the page's parser, possibly numbers after the API's schema coercion. */
+export type RawQuery = Record<string, unknown>;
+
+function values(raw: unknown): string[] {
+  if (raw === undefined || raw === null) return [];
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.map((value) => String(value));
+}
+
+// Control characters (NUL above all) cannot go into PostgreSQL text and carry no meaning in a query.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
+function single(raw: RawQuery, name: string, errors: FieldError[]): string | undefined {
+  const list = values(raw[name]);
+  if (list.length > 1) {
+    errors.push({ field: name, code: "invalid_value" });
+    return undefined;
+  }
+  return list[0];
+}
+
+function integer(text: string): number | null {
+  return /^\s*-?\d{1,9}\s*$/.test(text) ? Number(text) : null;
+}
+
+/** Set membership over the reference codes, keeping the visitor's order and dropping repeats. */
+function codes(raw: RawQuery, name: FacetName, known: ReadonlySet<string>, errors: FieldError[]): string[] {
+  const list = [...new Set(values(raw[name]).map((value) => value.trim()))];
+  if (list.length > SEARCH_LIMITS.valuesPerFacetMax) {
+    errors.push({ field: name, code: "too_many", params: { max: SEARCH_LIMITS.valuesPerFacetMax } });
+    return [];
+  }
+  if (list.some((value) => !known.has(value))) errors.push({ field: name, code: "unknown_code" });
+  return list;
+}
+
+function numbers(
+  raw: RawQuery,
+  name: "sdg" | "year",
+  accept: (value: number) => boolean,
+  unknownCode: "unknown_code" | "out_of_range",
+  errors: FieldError[],
+): number[] {
+  const list = [...new Set(values(raw[name]).map((value) => value.trim()))];
+  if (list.length > SEARCH_LIMITS.valuesPerFacetMax) {
+    errors.push({ field: name, code: "too_many", params: { max: SEARCH_LIMITS.valuesPerFacetMax } });
+    return [];
+  }
+  const parsed = list.map(integer);
+  if (parsed.some((value) => value === null)) {
+    errors.push({ field: name, code: "invalid_value" });
+    return [];
+  }
+  const out = parsed as number[];
+  if (out.some((value) => !accept(value))) {
+    errors.push(
+      unknownCode === "out_of_range"
+        ? {
+            field: name,
+            code: unknownCode,
+            params: { min: SEARCH_LIMITS.yearMin, max: SEARCH_LIMITS.yearMax },
+          }
+        : { field: name, code: unknownCode },
+    );
+  }
+  return out;
+}
+
+/**
+ * Validates a search request against the reference data. Unknown codes, malformed numbers, a
+ * query over 200 characters, repeated single-valued parameters (`q`, `sort`, `page`, `pageSize`)
+ * and pages beyond the result window all fail with field errors; other parameters (e.g. `lang`)
+ * are ignored.
+ */
+export function parseSearchQuery(raw: RawQuery, reference: ReferenceData): SearchCriteria {
+  const errors: FieldError[] = [];
+
+  let q: string | null = null;
+  const rawQ = single(raw, "q", errors);
+  if (rawQ !== undefined) {
+    const cleaned = rawQ.replace(CONTROL, " ").trim();
+    if (cleaned.length > SEARCH_LIMITS.queryMax)
+      errors.push({ field: "q", code: "too_long", params: { max: SEARCH_LIMITS.queryMax } });
+    else if (cleaned !== "") q = cleaned;
+  }
+
+  const filters: SearchFilters = {
+    actionLine: codes(raw, "actionLine", new Set(reference.actionLines.map((row) => row.code)), errors),
+    sdg: numbers(
+      raw,
+      "sdg",
+      (value) => reference.sdgs.some((row) => row.number === value),
+      "unknown_code",
+      errors,
+    ),
+    region: codes(raw, "region", new Set(reference.regions.map((row) => row.code)), errors),
+    country: codes(raw, "country", new Set(reference.countries.map((row) => row.code)), errors),
+    stakeholderType: codes(
+      raw,
+      "stakeholderType",
+      new Set(reference.stakeholderTypes.map((row) => row.code)),
+      errors,
+    ),
+    targetGroup: codes(raw, "targetGroup", new Set(reference.targetGroups.map((row) => row.code)), errors),
+    status: codes(raw, "status", new Set(PROJECT_STATUSES), errors),
+    year: numbers(
+      raw,
+      "year",
+      (value) => value >= SEARCH_LIMITS.yearMin && value <= SEARCH_LIMITS.yearMax,
+      "out_of_range",
+      errors,
+    ),
+  };
+
+  let sort = defaultSort(q);
+  const rawSort = single(raw, "sort", errors)?.trim();
+  if (rawSort) {
+    if ((SORTS as readonly string[]).includes(rawSort)) sort = rawSort as SearchSort;
+    else errors.push({ field: "sort", code: "invalid_value" });
+  }
+
+  let pageSize: number = SEARCH_LIMITS.pageSizeDefault;
+  const rawPageSize = single(raw, "pageSize", errors);
+  if (rawPageSize !== undefined && rawPageSize.trim() !== "") {
+    const parsed = integer(rawPageSize);
+    if (parsed === null) errors.push({ field: "pageSize", code: "invalid_value" });
+    else if (parsed < 1 || parsed > SEARCH_LIMITS.pageSizeMax)
+      errors.push({
+        field: "pageSize",
+        code: "out_of_range",
+        params: { min: 1, max: SEARCH_LIMITS.pageSizeMax },
+      });
+    else pageSize = parsed;
+  }
+
+  let page = 1;
+  const rawPage = single(raw, "page", errors);
+  if (rawPage !== undefined && rawPage.trim() !== "") {
+    const parsed = integer(rawPage);
+    if (parsed === null) errors.push({ field: "page", code: "invalid_value" });
+    else if (parsed < 1 || parsed > maxPage(pageSize))
+      errors.push({ field: "page", code: "out_of_range", params: { min: 1, max: maxPage(pageSize) } });
+    else page = parsed;
+  }
+
+  if (errors.length > 0) throw new ValidationError(errors);
+  return { q, filters, sort, page, pageSize };
+}
+
+/**
+ * The query string of a search, in a stable order, without defaults, so equal searches have equal
+ * URLs. `page` is left out unless given: changing a filter starts again from the first page.
+ */
+export function searchQueryString(
+  criteria: Pick<SearchCriteria, "q" | "filters" | "sort" | "pageSize">,
+  page?: number,
+): string {
+  const params = new URLSearchParams();
+  if (criteria.q) params.append("q", criteria.q);
+  for (const facet of FACETS)
+    for (const value of criteria.filters[facet]) params.append(facet, String(value));
+  if (criteria.sort !== defaultSort(criteria.q)) params.append("sort", criteria.sort);
+  if (criteria.pageSize !== SEARCH_LIMITS.pageSizeDefault)
+    params.append("pageSize", String(criteria.pageSize));
+  if (page !== undefined && page > 1) params.append("page", String(page));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** The URL of the search page for these criteria. */
+export function searchUrl(
+  criteria: Pick<SearchCriteria, "q" | "filters" | "sort" | "pageSize">,
+  page?: number,
+): string {
+  return `/entries${searchQueryString(criteria, page)}`;
+}
+
+/** The same search with one facet value taken out (for "remove" links). */
+export function withoutValue(
+  criteria: SearchCriteria,
+  facet: FacetName,
+  value: string | number,
+): SearchCriteria {
+  const filters = {
+    ...criteria.filters,
+    [facet]: criteria.filters[facet].filter((v) => String(v) !== String(value)),
+  };
+  return { ...criteria, filters: filters as SearchFilters, page: 1 };
+}
+
+export function hasFilters(criteria: Pick<SearchCriteria, "filters">): boolean {
+  return FACETS.some((facet) => criteria.filters[facet].length > 0);
+}
