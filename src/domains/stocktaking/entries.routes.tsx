@@ -1,3 +1,249 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ValidationError } from "../../platform/errors.ts";
+import { clientIp } from "../../platform/http/request-context.ts";
+import { type Actor, requirePermission } from "../../platform/permissions.ts";
+import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
+import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
+import { entriesApiRoutes } from "./entries.api.ts";
+import { EntryPage, HistoryPage, MyEntriesPage } from "./entries.pages.tsx";
+import { isModerator, isOwner } from "./entries.policy.ts";
+import { makeLabels, presentContent } from "./entries.presenter.ts";
+import {
+  createEntry,
+  type EditableEntry,
+  type EntryOutcome,
+  getEditableEntry,
+  getEntryForReader,
+  getEntryHistory,
+  listMyEntries,
+  MY_ENTRIES_PAGE_SIZE,
+  newEntryForm,
+  parseEntryId,
+  submitEntry,
+  updateEntry,
+} from "./entries.service.ts";
+import { ENTRY_LANGUAGES } from "./entry-fields.ts";
+import { EntryFormPage } from "./entry-form.pages.tsx";
+import { formField, idParam, newIdempotencyKey, pageParam } from "./entry-http.ts";
+import { parseIdempotencyKey } from "./entry-idempotency.ts";
+import {
+  type EntryFormValues,
+  emptyFormValues,
+  formValuesFromBody,
+  formValuesFromDraft,
+} from "./entry-input.ts";
 
-export async function entriesRoutes(_app: FastifyInstance): Promise<void> {}
+/** Where a successful save leads: the queue confirmation after a submission, else the entry. */
+function afterSave(reply: FastifyReply, outcome: EntryOutcome): FastifyReply {
+  return outcome.state === "submitted"
+    ? redirectWithFlash(reply, "/my/entries", "flash.entries.submitted")
+    : redirectWithFlash(reply, `/entries/${outcome.entryId}`, "flash.entries.saved");
+}
+
+function renderEditForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  editable: EditableEntry,
+  values: EntryFormValues,
+  errors: FormErrors,
+  idempotencyKey: string,
+  status: number,
+): FastifyReply {
+  const ctx = pageContext(request, reply);
+  return sendPage(
+    reply,
+    <EntryFormPage
+      ctx={ctx}
+      ref={editable.ref}
+      labels={makeLabels(editable.ref, ctx.t, ctx.lang)}
+      values={values}
+      errors={errors}
+      idempotencyKey={idempotencyKey}
+      target={{
+        kind: "edit",
+        entry: editable.entry,
+        revisionNumber: editable.latest.number,
+        lastDecision: editable.lastDecision,
+      }}
+    />,
+    status,
+  );
+}
+
+/** Stocktaking entry pages: create, edit, submit, read, history and "my entries". */
+export async function entriesRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.deps;
+  await app.register(entriesApiRoutes);
+
+  async function renderNewForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    state: { values?: EntryFormValues; errors?: FormErrors; key?: string; status?: number } = {},
+  ) {
+    const ctx = pageContext(request, reply);
+    const form = await newEntryForm(db, actor);
+    const language = (ENTRY_LANGUAGES as readonly string[]).includes(ctx.lang) ? ctx.lang : "en";
+    const values = state.values ?? {
+      ...emptyFormValues(language, form.organisationName),
+      stakeholderType: form.stakeholderType,
+    };
+    return sendPage(
+      reply,
+      <EntryFormPage
+        ctx={ctx}
+        ref={form.ref}
+        labels={makeLabels(form.ref, ctx.t, ctx.lang)}
+        values={values}
+        errors={state.errors ?? {}}
+        idempotencyKey={state.key ?? newIdempotencyKey()}
+        target={{ kind: "new" }}
+      />,
+      state.status ?? 200,
+    );
+  }
+
+  app.get("/entries/new", { config: { permission: "entries.create" } }, async (request, reply) =>
+    renderNewForm(request, reply, requirePermission(request.actor, "entries.create")),
+  );
+
+  app.post("/entries", { config: { permission: "entries.create" } }, async (request, reply) => {
+    const actor = requirePermission(request.actor, "entries.create");
+    const values = formValuesFromBody(request.body);
+    const key = parseIdempotencyKey(formField(request.body, "idempotencyKey"));
+    try {
+      const { outcome } = await createEntry(
+        db,
+        actor,
+        { ...values },
+        {
+          submit: formField(request.body, "intent") === "submit",
+          idempotencyKey: key,
+          ip: clientIp(request),
+        },
+      );
+      return afterSave(reply, outcome);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderNewForm(request, reply, actor, {
+        values,
+        errors: toFormErrors(error.fieldErrors),
+        key: key ?? newIdempotencyKey(),
+        status: 400,
+      });
+    }
+  });
+
+  app.get("/entries/:id/edit", { config: { permission: "entries.create" } }, async (request, reply) => {
+    const actor = requirePermission(request.actor, "entries.create");
+    const editable = await getEditableEntry(db, actor, parseEntryId(idParam(request)));
+    return renderEditForm(
+      request,
+      reply,
+      editable,
+      formValuesFromDraft(editable.latest.data),
+      {},
+      newIdempotencyKey(),
+      200,
+    );
+  });
+
+  app.post("/entries/:id", { config: { permission: "entries.create" } }, async (request, reply) => {
+    const actor = requirePermission(request.actor, "entries.create");
+    const entryId = parseEntryId(idParam(request));
+    const values = formValuesFromBody(request.body);
+    const key = parseIdempotencyKey(formField(request.body, "idempotencyKey"));
+    try {
+      const { outcome } = await updateEntry(
+        db,
+        actor,
+        entryId,
+        { ...values },
+        {
+          submit: formField(request.body, "intent") === "submit",
+          idempotencyKey: key,
+          ip: clientIp(request),
+        },
+      );
+      return afterSave(reply, outcome);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const editable = await getEditableEntry(db, actor, entryId);
+      const errors = toFormErrors(error.fieldErrors);
+      return renderEditForm(request, reply, editable, values, errors, key ?? newIdempotencyKey(), 400);
+    }
+  });
+
+  app.post("/entries/:id/submit", { config: { permission: "entries.create" } }, async (request, reply) => {
+    const actor = requirePermission(request.actor, "entries.create");
+    const entryId = parseEntryId(idParam(request));
+    const key = parseIdempotencyKey(formField(request.body, "idempotencyKey"));
+    try {
+      const { outcome } = await submitEntry(db, actor, entryId, {
+        idempotencyKey: key,
+        ip: clientIp(request),
+      });
+      return afterSave(reply, outcome);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      // An incomplete entry: show the form with what is missing, ready to complete and submit.
+      const editable = await getEditableEntry(db, actor, entryId);
+      const values = formValuesFromDraft(editable.latest.data);
+      const errors = toFormErrors(error.fieldErrors);
+      return renderEditForm(request, reply, editable, values, errors, newIdempotencyKey(), 400);
+    }
+  });
+
+  app.get("/entries/:id", { config: { permission: "public" } }, async (request, reply) => {
+    const entryId = parseEntryId(idParam(request));
+    const reader = await getEntryForReader(db, request.actor, entryId);
+    const ctx = pageContext(request, reply);
+    const labels = makeLabels(reader.ref, ctx.t, ctx.lang);
+    return sendPage(
+      reply,
+      <EntryPage
+        ctx={ctx}
+        entry={reader.entry}
+        content={presentContent(reader.shown, labels)}
+        pending={reader.pending ? { revisionNumber: reader.pending.number } : null}
+        isOwner={isOwner(request.actor, reader.entry)}
+        isModerator={isModerator(request.actor)}
+        idempotencyKey={newIdempotencyKey()}
+      />,
+    );
+  });
+
+  app.get("/entries/:id/history", { config: { permission: "account.self" } }, async (request, reply) => {
+    const actor = requirePermission(request.actor, "account.self");
+    const history = await getEntryHistory(db, actor, parseEntryId(idParam(request)));
+    const ctx = pageContext(request, reply);
+    return sendPage(
+      reply,
+      <HistoryPage
+        ctx={ctx}
+        entry={history.entry}
+        revisions={history.revisions}
+        decisions={history.decisions}
+        labels={makeLabels(history.ref, ctx.t, ctx.lang)}
+      />,
+    );
+  });
+
+  app.get("/my/entries", { config: { permission: "entries.create" } }, async (request, reply) => {
+    const actor = requirePermission(request.actor, "entries.create");
+    const page = pageParam(request.query);
+    const { total, rows } = await listMyEntries(db, actor, page);
+    const ctx = pageContext(request, reply);
+    return sendPage(
+      reply,
+      <MyEntriesPage
+        ctx={ctx}
+        rows={rows}
+        total={total}
+        page={page}
+        pageCount={Math.max(1, Math.ceil(total / MY_ENTRIES_PAGE_SIZE))}
+        keyFor={() => newIdempotencyKey()}
+      />,
+    );
+  });
+}

@@ -46,7 +46,10 @@ export const ENTRY_LIMITS = {
 } as const;
 
 /** The search columns of `entries` for a published revision; regions derive from the countries. */
-export function publishedColumns(data: EntryData, countryRegions: ReadonlyMap<string, string | null>): Updateable<EntriesTable> {
+export function publishedColumns(
+  data: EntryData,
+  countryRegions: ReadonlyMap<string, string | null>,
+): Updateable<EntriesTable> {
   const regions = new Set<string>();
   for (const country of data.countries) {
     const region = countryRegions.get(country);
@@ -66,5 +69,80 @@ export function publishedColumns(data: EntryData, countryRegions: ReadonlyMap<st
     project_status: data.projectStatus,
     start_year: data.startDate ? Number(data.startDate.slice(0, 4)) : null,
     language: data.language,
+  };
+}
+
+/**
+ * A revision's content as saved: a draft may leave any field but the title empty (`""`, `null`
+ * or `[]`). A revision that passed the submit rules is a complete `EntryData`.
+ */
+export interface EntryDraft extends Omit<EntryData, "coverage" | "projectStatus"> {
+  coverage: Coverage | null;
+  projectStatus: ProjectStatus | null;
+}
+
+/** Every field of an entry, in the order forms, pages and diffs show them. */
+export const ENTRY_FIELDS = [
+  "title",
+  "description",
+  "language",
+  "organisationName",
+  "stakeholderType",
+  "coverage",
+  "countries",
+  "actionLines",
+  "sdgs",
+  "targetGroups",
+  "projectStatus",
+  "startDate",
+  "endDate",
+  "website",
+  "contactName",
+  "contactEmail",
+] as const satisfies readonly (keyof EntryData)[];
+export type EntryField = (typeof ENTRY_FIELDS)[number];
+
+/** The fields holding lists of codes; the others hold one value. */
+export const ENTRY_LIST_FIELDS: ReadonlySet<EntryField> = new Set([
+  "countries",
+  "actionLines",
+  "sdgs",
+  "targetGroups",
+]);
+
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === "string");
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+const nullableText = (value: unknown): string | null => (typeof value === "string" && value ? value : null);
+
+/**
+ * Reads a revision's stored JSON defensively, so a row written by an older version of the code
+ * (or edited by hand) still renders instead of failing the page.
+ */
+export function toEntryDraft(json: unknown): EntryDraft {
+  const data = (json && typeof json === "object" ? json : {}) as Record<string, unknown>;
+  const coverage = (COVERAGES as readonly unknown[]).includes(data.coverage)
+    ? (data.coverage as Coverage)
+    : null;
+  const projectStatus = (PROJECT_STATUSES as readonly unknown[]).includes(data.projectStatus)
+    ? (data.projectStatus as ProjectStatus)
+    : null;
+  return {
+    title: text(data.title),
+    description: text(data.description),
+    language: text(data.language),
+    organisationName: text(data.organisationName),
+    stakeholderType: text(data.stakeholderType),
+    coverage,
+    countries: isStringList(data.countries) ? data.countries : [],
+    actionLines: isStringList(data.actionLines) ? data.actionLines : [],
+    sdgs: Array.isArray(data.sdgs) ? data.sdgs.filter((n): n is number => Number.isInteger(n)) : [],
+    targetGroups: isStringList(data.targetGroups) ? data.targetGroups : [],
+    projectStatus,
+    startDate: nullableText(data.startDate),
+    endDate: nullableText(data.endDate),
+    website: nullableText(data.website),
+    contactName: nullableText(data.contactName),
+    contactEmail: nullableText(data.contactEmail),
   };
 }

@@ -1,3 +1,136 @@
-import type { FastifyInstance } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ModerationDecision } from "../../db/schema.ts";
+import { ValidationError } from "../../platform/errors.ts";
+import { clientIp } from "../../platform/http/request-context.ts";
+import { requirePermission } from "../../platform/permissions.ts";
+import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
+import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
+import { entryAnswer, idempotencyKeyOf, markReplay } from "./entries.api.ts";
+import { makeLabels, presentContent } from "./entries.presenter.ts";
+import { EntryParams, EntryResponse, IdempotencyHeaders, ModerateEntryBody } from "./entries.schema.ts";
+import { parseEntryId } from "./entries.service.ts";
+import { formField, idParam, newIdempotencyKey, pageParam } from "./entry-http.ts";
+import { parseIdempotencyKey } from "./entry-idempotency.ts";
+import { type DecisionFormValues, ModerationPage, QueuePage } from "./moderation.pages.tsx";
+import { getModerationView, moderateEntry, moderationQueue } from "./moderation.service.ts";
 
-export async function moderationRoutes(_app: FastifyInstance): Promise<void> {}
+/** The confirmation shown after each kind of decision. */
+const DECISION_FLASH: Record<ModerationDecision, string> = {
+  publish: "flash.moderation.publish",
+  return: "flash.moderation.return",
+  reject: "flash.moderation.reject",
+};
+
+/** The moderators' queue and decision pages, and the `moderateEntry` API. */
+export async function moderationRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, config } = app.deps;
+  const deps = { db, baseUrl: config.baseUrl };
+
+  async function renderEntry(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    entryId: string,
+    form: { values: DecisionFormValues; errors: FormErrors; key: string; status: number },
+  ) {
+    const view = await getModerationView(db, entryId);
+    const ctx = pageContext(request, reply);
+    const labels = makeLabels(view.ref, ctx.t, ctx.lang);
+    return sendPage(
+      reply,
+      <ModerationPage
+        ctx={ctx}
+        view={view}
+        submitted={presentContent(view.submitted, labels)}
+        labels={labels}
+        values={form.values}
+        errors={form.errors}
+        idempotencyKey={form.key}
+      />,
+      form.status,
+    );
+  }
+
+  app.get("/moderation", { config: { permission: "entries.moderate" } }, async (request, reply) => {
+    const page = pageParam(request.query);
+    const queue = await moderationQueue(db, page);
+    const ctx = pageContext(request, reply);
+    return sendPage(
+      reply,
+      <QueuePage
+        ctx={ctx}
+        rows={queue.rows}
+        total={queue.total}
+        page={page}
+        pageCount={Math.max(1, Math.ceil(queue.total / queue.pageSize))}
+      />,
+    );
+  });
+
+  app.get("/moderation/entries/:id", { config: { permission: "entries.moderate" } }, async (request, reply) =>
+    renderEntry(request, reply, parseEntryId(idParam(request)), {
+      values: { decision: "", comment: "" },
+      errors: {},
+      key: newIdempotencyKey(),
+      status: 200,
+    }),
+  );
+
+  app.post(
+    "/moderation/entries/:id",
+    { config: { permission: "entries.moderate" } },
+    async (request, reply) => {
+      const actor = requirePermission(request.actor, "entries.moderate");
+      const entryId = parseEntryId(idParam(request));
+      const values = {
+        decision: formField(request.body, "decision"),
+        comment: formField(request.body, "comment"),
+      };
+      const key = parseIdempotencyKey(formField(request.body, "idempotencyKey"));
+      try {
+        const { outcome } = await moderateEntry(deps, actor, entryId, values, {
+          idempotencyKey: key,
+          ip: clientIp(request),
+        });
+        return redirectWithFlash(reply, "/moderation", DECISION_FLASH[outcome.decision]);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return renderEntry(request, reply, entryId, {
+          values,
+          errors: toFormErrors(error.fieldErrors),
+          key: key ?? newIdempotencyKey(),
+          status: 400,
+        });
+      }
+    },
+  );
+
+  app.post(
+    "/api/v1/entries/:id/moderation",
+    {
+      config: { permission: "entries.moderate" },
+      schema: {
+        operationId: "moderateEntry",
+        tags: ["moderation"],
+        summary: "Publish, return (with a comment) or reject (with a reason) a submitted entry",
+        description:
+          "Only a submitted entry can be moderated (409 invalid_state_transition otherwise). The owner is emailed the decision.",
+        security: [{ bearer: [] }],
+        params: EntryParams,
+        headers: IdempotencyHeaders,
+        body: ModerateEntryBody,
+        response: { 200: EntryResponse },
+      },
+    },
+    async (request, reply) => {
+      const actor = requirePermission(request.actor, "entries.moderate");
+      const result = await moderateEntry(deps, actor, parseEntryId(request.params.id), request.body, {
+        idempotencyKey: idempotencyKeyOf(request),
+        ip: clientIp(request),
+      });
+      markReplay(reply, result);
+      return entryAnswer(base, request, result.outcome.entryId);
+    },
+  );
+}

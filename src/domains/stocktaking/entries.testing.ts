@@ -1,0 +1,63 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import type { EntryData } from "./entry-fields.ts";
+
+const COUNTED_TABLES = [
+  "entries",
+  "entry_revisions",
+  "moderation_decisions",
+  "audit_log",
+  "outbox",
+  "idempotency_keys",
+] as const;
+
+/** Row counts of every table a stocktaking write touches, to prove a refused request stored nothing. */
+export async function countRows(
+  db: Kysely<Database>,
+): Promise<Record<(typeof COUNTED_TABLES)[number], number>> {
+  const tables = COUNTED_TABLES;
+  const counts = await Promise.all(
+    tables.map((table) =>
+      db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .executeTakeFirstOrThrow(),
+    ),
+  );
+  return Object.fromEntries(tables.map((table, index) => [table, Number(counts[index]?.n ?? 0)])) as Record<
+    (typeof COUNTED_TABLES)[number],
+    number
+  >;
+}
+
+/** An entry as the form posts it: every value a string, lists as repeated fields. */
+export function formFields(data: Partial<EntryData>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (Array.isArray(value)) out[key] = value.map(String);
+    else out[key] = value === null || value === undefined ? "" : String(value);
+  }
+  return out;
+}
+
+/** The workflow columns and the search columns of one entry, read directly. */
+export async function entryRow(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom("entries")
+    .select([
+      "id",
+      "state",
+      "title",
+      "regions",
+      "countries",
+      "action_lines",
+      "sdgs",
+      "start_year",
+      "latest_revision_id",
+      "published_revision_id",
+      "published_at",
+      "submitted_at",
+    ])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+}

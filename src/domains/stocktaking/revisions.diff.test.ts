@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import type { EntryDraft } from "./entry-fields.ts";
+import { diffRevisions, sameContent } from "./revisions.diff.ts";
+
+const base: EntryDraft = {
+  title: "Rural broadband",
+  description: "Connecting villages to affordable broadband.",
+  language: "en",
+  organisationName: "Connect NGO",
+  stakeholderType: "civil_society",
+  coverage: "national",
+  countries: ["KE", "UG"],
+  actionLines: ["C2"],
+  sdgs: [9],
+  targetGroups: [],
+  projectStatus: "ongoing",
+  startDate: "2020-01-01",
+  endDate: null,
+  website: null,
+  contactName: null,
+  contactEmail: null,
+};
+
+describe("diffRevisions", () => {
+  it("reports nothing for identical revisions", () => {
+    expect(diffRevisions(base, { ...base })).toEqual([]);
+    expect(sameContent(base, { ...base, countries: ["UG", "KE"] })).toBe(true);
+  });
+
+  it("reports a changed value with its old and new value", () => {
+    expect(diffRevisions(base, { ...base, title: "Rural broadband for all" })).toEqual([
+      { field: "title", kind: "value", before: "Rural broadband", after: "Rural broadband for all" },
+    ]);
+  });
+
+  it("treats empty text, null and a missing value alike", () => {
+    expect(diffRevisions({ ...base, website: null }, { ...base, website: "" as unknown as null })).toEqual(
+      [],
+    );
+    expect(diffRevisions(base, { ...base, website: "https://example.org" })).toEqual([
+      { field: "website", kind: "value", before: null, after: "https://example.org" },
+    ]);
+    expect(diffRevisions(base, { ...base, startDate: null })).toEqual([
+      { field: "startDate", kind: "value", before: "2020-01-01", after: null },
+    ]);
+  });
+
+  it("reports list changes as removed, added and kept items", () => {
+    const changes = diffRevisions(base, { ...base, countries: ["UG", "TZ"], sdgs: [9, 4] });
+    expect(changes).toEqual([
+      { field: "countries", kind: "list", removed: ["KE"], added: ["TZ"], kept: ["UG"] },
+      { field: "sdgs", kind: "list", removed: [], added: [4], kept: [9] },
+    ]);
+  });
+
+  it("shows every filled field as added for a first revision, in form order", () => {
+    const changes = diffRevisions(null, base);
+    expect(changes.map((change) => change.field)).toEqual([
+      "title",
+      "description",
+      "language",
+      "organisationName",
+      "stakeholderType",
+      "coverage",
+      "countries",
+      "actionLines",
+      "sdgs",
+      "projectStatus",
+      "startDate",
+    ]);
+    expect(changes[0]).toEqual({ field: "title", kind: "value", before: null, after: "Rural broadband" });
+  });
+});
