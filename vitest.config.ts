@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 // Database tests (`*.db.test.ts`) run once per engine: PGlite always, PostgreSQL when
 // TEST_DATABASE_URL is set. Unit tests run once.
 const engines = process.env.TEST_DATABASE_URL ? ["embedded", "postgres"] : ["embedded"];
+// Workers and global setup inherit this: the run's own template folder and database.
+process.env.WSIS_TEST_RUN ??= `${process.pid}${Date.now().toString(36)}`;
 
 export default defineConfig({
   test: {

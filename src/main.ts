@@ -82,6 +82,10 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof ValidationError) {
     for (const field of error.fieldErrors)
       console.error(`${field.field}: ${field.code}${field.params ? ` ${JSON.stringify(field.params)}` : ""}`);
+  } else if (error instanceof AppError) {
+    console.error(
+      `${error.code}${Object.keys(error.params).length ? ` ${JSON.stringify(error.params)}` : ""}`,
+    );
   } else if (
     error instanceof UsageError ||
     error instanceof ConfigError ||

@@ -34,7 +34,7 @@ class PgliteConnection implements DatabaseConnection {
     return out;
   }
 
-  // biome-ignore lint/correctness/useYield: streaming is emulated with one batch
+  // Streaming is emulated with one batch: PGlite has no cursors over the wire.
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     yield await this.executeQuery<R>(compiled);
   }

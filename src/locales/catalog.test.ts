@@ -43,7 +43,10 @@ describe("English message catalog", () => {
     const dynamicPrefixes = new Set<string>(["errors.", "fields."]);
     for (const match of text.matchAll(TEMPLATE_PREFIX)) dynamicPrefixes.add(match[1] as string);
     const unused = [...keys].filter(
-      (key) => !text.includes(`"${key}"`) && !text.includes(`'${key}'`) && ![...dynamicPrefixes].some((prefix) => key.startsWith(prefix)),
+      (key) =>
+        !text.includes(`"${key}"`) &&
+        !text.includes(`'${key}'`) &&
+        ![...dynamicPrefixes].some((prefix) => key.startsWith(prefix)),
     );
     expect(unused).toEqual([]);
   });

@@ -3,9 +3,12 @@ import { join, resolve } from "node:path";
 import pg from "pg";
 import { type DatabaseHandle, openDatabase } from "../db/connection.ts";
 
-export const TEST_ROOT = resolve(".tmp/test");
+// Each run has its own folder and template database (the id is set by vitest.config.ts), so two
+// runs on one machine never delete each other's templates.
+const RUN_ID = (process.env.WSIS_TEST_RUN ?? "local").replace(/[^a-z0-9]/g, "");
+export const TEST_ROOT = resolve(".tmp/test", RUN_ID);
 export const EMBEDDED_TEMPLATE = join(TEST_ROOT, "template");
-export const POSTGRES_TEMPLATE = "wsis_test_template";
+export const POSTGRES_TEMPLATE = `wsis_template_${RUN_ID}`;
 
 export type TestEngine = "embedded" | "postgres";
 
