@@ -1,7 +1,13 @@
 import { rmSync } from "node:fs";
 import pg from "pg";
 import { openPreparedDatabase } from "../db/prepare.ts";
-import { EMBEDDED_TEMPLATE, POSTGRES_TEMPLATE, TEST_ROOT, type TestEngine, withDatabase } from "./test-database.ts";
+import {
+  EMBEDDED_TEMPLATE,
+  POSTGRES_TEMPLATE,
+  TEST_ROOT,
+  type TestEngine,
+  withDatabase,
+} from "./test-database.ts";
 
 async function adminQuery(serverUrl: string, text: string): Promise<void> {
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -23,7 +29,10 @@ export async function buildTemplate(engine: TestEngine): Promise<() => Promise<v
     if (!serverUrl) throw new Error("TEST_ENGINE=postgres needs TEST_DATABASE_URL");
     await adminQuery(serverUrl, `drop database if exists ${POSTGRES_TEMPLATE} with (force)`);
     await adminQuery(serverUrl, `create database ${POSTGRES_TEMPLATE}`);
-    const handle = await openPreparedDatabase({ databaseUrl: withDatabase(serverUrl, POSTGRES_TEMPLATE), dataDir: "unused" });
+    const handle = await openPreparedDatabase({
+      databaseUrl: withDatabase(serverUrl, POSTGRES_TEMPLATE),
+      dataDir: "unused",
+    });
     await handle.close();
     return () => adminQuery(serverUrl, `drop database if exists ${POSTGRES_TEMPLATE} with (force)`);
   }

@@ -57,6 +57,11 @@ export class Browser {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
 
+  /** For a session created directly in the database, as if the browser had signed in. */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   hasCookie(name: string): boolean {
     return this.cookies.has(name);
   }
@@ -135,7 +140,6 @@ export async function signedInBrowser(
 ): Promise<Browser> {
   const token = await createSession(db, user.id, { ip: null, userAgent: "test" });
   const browser = new Browser(app);
-  // The jar is private so tests act like browsers; a directly created session is the one exception.
-  (browser as unknown as { cookies: Map<string, string> }).cookies.set(SESSION_COOKIE, token);
+  browser.setCookie(SESSION_COOKIE, token);
   return browser;
 }

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { clientIp } from "../../platform/http/request-context.ts";
+import { type Idempotent, parseIdempotencyKey } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { makeLabels, presentEntry } from "./entries.presenter.ts";
@@ -12,7 +13,6 @@ import {
   UpdateEntryBody,
 } from "./entries.schema.ts";
 import { createEntry, getEntryForReader, parseEntryId, submitEntry, updateEntry } from "./entries.service.ts";
-import { type Idempotent, parseIdempotencyKey } from "./entry-idempotency.ts";
 
 const SECURITY = [{ bearer: [] }];
 

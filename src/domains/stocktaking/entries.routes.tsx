@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ValidationError } from "../../platform/errors.ts";
 import { clientIp } from "../../platform/http/request-context.ts";
+import { parseIdempotencyKey } from "../../platform/idempotency.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
@@ -25,7 +26,6 @@ import {
 import { ENTRY_LANGUAGES } from "./entry-fields.ts";
 import { EntryFormPage } from "./entry-form.pages.tsx";
 import { formField, idParam, newIdempotencyKey, pageParam } from "./entry-http.ts";
-import { parseIdempotencyKey } from "./entry-idempotency.ts";
 import {
   type EntryFormValues,
   emptyFormValues,

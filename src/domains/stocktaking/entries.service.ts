@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, EntryState } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, forbidden, notFound } from "../../platform/errors.ts";
+import { fingerprint, type Idempotent, runIdempotent } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { loadReferenceData, type ReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import {
@@ -29,7 +30,6 @@ import {
   type RevisionRecord,
   updateEntryRow,
 } from "./entries.repo.ts";
-import { fingerprint, type Idempotent, runIdempotent } from "./entry-idempotency.ts";
 import { type EntryCodes, entryCodes, validateEntry } from "./entry-validation.ts";
 import { sameContent } from "./revisions.diff.ts";
 

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ModerationDecision } from "../../db/schema.ts";
 import { ValidationError } from "../../platform/errors.ts";
 import { clientIp } from "../../platform/http/request-context.ts";
+import { parseIdempotencyKey } from "../../platform/idempotency.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
@@ -11,7 +12,6 @@ import { makeLabels, presentContent } from "./entries.presenter.ts";
 import { EntryParams, EntryResponse, IdempotencyHeaders, ModerateEntryBody } from "./entries.schema.ts";
 import { parseEntryId } from "./entries.service.ts";
 import { formField, idParam, newIdempotencyKey, pageParam } from "./entry-http.ts";
-import { parseIdempotencyKey } from "./entry-idempotency.ts";
 import { type DecisionFormValues, ModerationPage, QueuePage } from "./moderation.pages.tsx";
 import { getModerationView, moderateEntry, moderationQueue } from "./moderation.service.ts";
 

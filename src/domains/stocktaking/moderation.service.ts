@@ -3,6 +3,7 @@ import type { Database, EntryState, ModerationDecision } from "../../db/schema.t
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, type FieldError, notFound, ValidationError } from "../../platform/errors.ts";
 import { DEFAULT_LANGUAGE, translator } from "../../platform/i18n.ts";
+import { fingerprint, type Idempotent, runIdempotent } from "../../platform/idempotency.ts";
 import { enqueueMail } from "../../platform/mail.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { loadReferenceData, type ReferenceData } from "../taxonomy/taxonomy.repo.ts";
@@ -18,7 +19,6 @@ import {
   updateEntryRow,
 } from "./entries.repo.ts";
 import { publishedColumns } from "./entry-fields.ts";
-import { fingerprint, type Idempotent, runIdempotent } from "./entry-idempotency.ts";
 import { asCompleteEntry, entryCodes, validateEntry } from "./entry-validation.ts";
 import { insertDecision, listQueue, type QueueRow } from "./moderation.repo.ts";
 

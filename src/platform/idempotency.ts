@@ -1,8 +1,8 @@
 import type { Transaction } from "kysely";
-import type { Database } from "../../db/schema.ts";
-import { sha256 } from "../../platform/crypto.ts";
-import { conflict, ValidationError } from "../../platform/errors.ts";
-import { claimIdempotencyKey, findIdempotencyKey, storeIdempotencyResult } from "./entries.repo.ts";
+import type { Database } from "../db/schema.ts";
+import { sha256 } from "./crypto.ts";
+import { conflict, ValidationError } from "./errors.ts";
+import { claimIdempotencyKey, findIdempotencyKey, storeIdempotencyResult } from "./idempotency.repo.ts";
 
 const KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
 
