@@ -14,7 +14,7 @@ import { adminRoutes } from "./domains/admin/admin.routes.tsx";
 import { stocktakingRoutes } from "./domains/stocktaking/stocktaking.routes.tsx";
 import { taxonomyRoutes } from "./domains/taxonomy/taxonomy.routes.tsx";
 import { registerErrorHandling } from "./platform/http/error-handler.tsx";
-import { registerPlatformRoutes } from "./platform/http/platform.routes.ts";
+import { registerPlatformRoutes } from "./platform/http/platform.routes.tsx";
 import { type AppDeps, requestContext } from "./platform/http/request-context.ts";
 import { CSRF_COOKIE, registerRequestGuards } from "./platform/http/request-guards.ts";
 import { createMailDispatcher, type MailDispatcher } from "./platform/mail.ts";

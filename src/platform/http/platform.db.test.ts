@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../testing/test-app.ts";
+import { ERROR_CODES, FIELD_ERROR_CODES } from "../errors.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -45,6 +46,15 @@ describe("platform routes", () => {
     const csp = String(response.headers["content-security-policy"]);
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain("unsafe-inline");
+  });
+
+  it("documents every error code at the address problem documents point to", async () => {
+    const problem = await t.app.inject({ method: "GET", url: "/api/v1/nothing-here" });
+    expect(problem.json().type).toBe("/api/errors#not_found");
+    const page = await t.app.inject({ method: "GET", url: "/api/errors" });
+    expect(page.statusCode).toBe(200);
+    for (const code of Object.keys(ERROR_CODES)) expect(page.body).toContain(`id="${code}"`);
+    for (const code of FIELD_ERROR_CODES) expect(page.body).toContain(`id="field-${code}"`);
   });
 
   it("serves an OpenAPI 3.1 document", async () => {

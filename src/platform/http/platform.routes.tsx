@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { ASSETS } from "../../ui/assets.ts";
 import { AppError } from "../errors.ts";
+import { registerErrorCodesPage } from "./error-codes.page.tsx";
 
 const ONE_YEAR = 365 * 24 * 3600;
 
@@ -14,6 +15,8 @@ export function registerPlatformRoutes(app: FastifyInstance): void {
     }
     return { status: "ok", database: app.deps.engine };
   });
+
+  registerErrorCodesPage(app);
 
   app.get("/openapi.json", { config: { permission: "public" } }, async () => app.swagger());
 
