@@ -57,9 +57,31 @@ describe("platform routes", () => {
     for (const code of FIELD_ERROR_CODES) expect(page.body).toContain(`id="field-${code}"`);
   });
 
-  it("serves an OpenAPI 3.1 document", async () => {
+  it("serves an OpenAPI 3.1 document with every operation of the contract", async () => {
     const response = await t.app.inject({ method: "GET", url: "/openapi.json" });
     expect(response.statusCode).toBe(200);
-    expect(response.json().openapi).toBe("3.1.0");
+    const doc = response.json() as {
+      openapi: string;
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
+    expect(doc.openapi).toBe("3.1.0");
+    const operationIds = Object.values(doc.paths).flatMap((methods) =>
+      Object.values(methods).map((op) => op.operationId),
+    );
+    // ../shared/CONTRACT.md: other tools call these by name.
+    for (const id of [
+      "searchEntries",
+      "getEntry",
+      "createEntry",
+      "updateEntry",
+      "submitEntry",
+      "moderateEntry",
+      "listActionLines",
+      "listSdgs",
+      "getSdgMatrix",
+    ]) {
+      expect(operationIds).toContain(id);
+    }
+    expect(new Set(operationIds).size).toBe(operationIds.length);
   });
 });
