@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import type { Browser } from "../../testing/test-app.ts";
 
 let sequence = 0;
 
@@ -38,4 +39,11 @@ export async function countUsers(db: Kysely<Database>, email: string): Promise<n
     .where(sql<boolean>`lower(email) = lower(${email})`)
     .execute();
   return rows.length;
+}
+
+/** Limits no test file reaches, for files that register or sign in many times from one address. */
+export const GENEROUS_RATE_LIMITS = { signIn: 1000, register: 1000, reset: 1000, windowMs: 60_000 };
+
+export async function register(browser: Browser, fields: Record<string, string>) {
+  return browser.submit("/register", "/register", fields);
 }

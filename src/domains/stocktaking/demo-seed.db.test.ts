@@ -58,7 +58,10 @@ describe("seedDemoEntries", () => {
   });
 
   it("reports progress per batch up to the total", () => {
-    expect(progress).toEqual([50, 100, 120]);
+    // Two batches run at once, so the short last batch may finish before a full one.
+    const steps = progress.map((done, index) => done - (progress[index - 1] ?? 0));
+    expect(steps.sort((a, b) => a - b)).toEqual([20, 50, 50]);
+    expect(progress.at(-1)).toBe(120);
   });
 
   it("creates published entries, each with one revision holding its content", async () => {
