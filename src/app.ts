@@ -3,6 +3,7 @@ import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
@@ -14,6 +15,7 @@ import { adminRoutes } from "./domains/admin/admin.routes.tsx";
 import { stocktakingRoutes } from "./domains/stocktaking/stocktaking.routes.tsx";
 import { taxonomyRoutes } from "./domains/taxonomy/taxonomy.routes.tsx";
 import { registerErrorHandling } from "./platform/http/error-handler.tsx";
+import { MULTIPART_LIMITS, registerMultipartBodies } from "./platform/http/multipart.ts";
 import { registerPlatformRoutes } from "./platform/http/platform.routes.tsx";
 import { type AppDeps, requestContext } from "./platform/http/request-context.ts";
 import { CSRF_COOKIE, registerRequestGuards } from "./platform/http/request-guards.ts";
@@ -69,6 +71,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
+  // Oversized files are cut and flagged (not thrown), so the upload form can say so next to the field.
+  await app.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: false });
   await app.register(csrf, {
     sessionPlugin: "@fastify/cookie",
     cookieKey: CSRF_COOKIE,
@@ -90,6 +94,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
   await app.register(requestContext);
+  registerMultipartBodies(app); // before the guards: they read the multipart form's CSRF field
   registerRequestGuards(app);
   registerErrorHandling(app);
   registerPlatformRoutes(app);

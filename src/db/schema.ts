@@ -126,6 +126,19 @@ export interface EntryRevisionsTable {
   data: Json<Record<string, unknown>>;
   created_at: Generated<Date>;
 }
+/** An image's bytes and what was read from its header; rows are never updated. */
+export interface EntryImagesTable {
+  id: Generated<string>;
+  entry_id: string;
+  uploader_id: string;
+  content_type: string;
+  bytes: Uint8Array;
+  byte_size: number;
+  width: number;
+  height: number;
+  sha256: string;
+  created_at: Generated<Date>;
+}
 export type ModerationDecision = "publish" | "return" | "reject";
 export interface ModerationDecisionsTable {
   id: Generated<string>;
@@ -187,6 +200,7 @@ export interface Database {
   entries: EntriesTable;
   entry_revisions: EntryRevisionsTable;
   moderation_decisions: ModerationDecisionsTable;
+  entry_images: EntryImagesTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;

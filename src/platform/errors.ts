@@ -59,6 +59,7 @@ export const ERROR_CODES = {
   csrf_invalid: 403,
   not_found: 404,
   entry_not_found: 404,
+  image_not_found: 404,
   user_not_found: 404,
   reference_not_found: 404,
   invalid_state_transition: 409,

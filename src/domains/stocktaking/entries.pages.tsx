@@ -6,6 +6,7 @@ import { isEditableState, isSubmittableState } from "./entries.policy.ts";
 import type { EntryContent, Labels } from "./entries.presenter.ts";
 import type { DecisionRecord, EntryRecord, OwnEntryRow, RevisionRecord } from "./entries.repo.ts";
 import { DecisionList, DiffTable, EntryFieldList, StateBadge } from "./entry-components.tsx";
+import { EntryImages } from "./entry-images.pages.tsx";
 import { diffRevisions } from "./revisions.diff.ts";
 
 /** A one-button form that sends the latest revision for review, with its own idempotency key. */
@@ -83,6 +84,7 @@ export function EntryPage({
             ? t("entries.page.publishedOn", { date: ctx.formatDate(entry.published_at) })
             : t("entries.page.lastChanged", { date: ctx.formatDate(entry.updated_at) })}
         </p>
+        <EntryImages images={content.images} />
         <EntryFieldList ctx={ctx} content={content} />
         {isOwner || isModerator ? (
           <div class="actions">

@@ -4,12 +4,39 @@ import { countryName } from "../taxonomy/country-names.ts";
 import type { ReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import type { RevisionRecord } from "./entries.repo.ts";
 import type { EntryForReader } from "./entries.service.ts";
-import type { EntryField } from "./entry-fields.ts";
+import { type EntryField, type EntryImageRef, imageOfDiffItem } from "./entry-fields.ts";
+import type { ImageMeta } from "./entry-images.repo.ts";
 
 /** A code with its name in the reader's language. */
 export interface Named {
   code: string;
   name: string;
+}
+
+/** An image as pages and the API show it. */
+export interface PresentedImage {
+  id: string;
+  /** Carries a prefix of the content's sha256, so the URL of other bytes is another URL. */
+  url: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
+export const imageUrl = (image: { id: string; sha256: string }): string =>
+  `/images/${image.id}?v=${image.sha256.slice(0, 16)}`;
+
+/** A revision's images in their order; one whose row is missing (or belongs elsewhere) is left out. */
+export function presentImages(
+  refs: EntryImageRef[],
+  metas: ReadonlyMap<string, ImageMeta>,
+): PresentedImage[] {
+  return refs.flatMap((ref) => {
+    const meta = metas.get(ref.id);
+    return meta
+      ? [{ id: ref.id, url: imageUrl(meta), alt: ref.alt, width: meta.width, height: meta.height }]
+      : [];
+  });
 }
 
 /** One revision's content as pages and the API show it: codes together with their names. */
@@ -32,6 +59,7 @@ export interface EntryContent {
   website: string | null;
   contactName: string | null;
   contactEmail: string | null;
+  images: PresentedImage[];
 }
 
 /** Name look-ups over the reference data, built once per request. */
@@ -81,7 +109,11 @@ export function makeLabels(ref: ReferenceData, t: Translate, lang: Language): La
 const named = (code: string | null | undefined, name: (code: string) => string): Named | null =>
   code ? { code, name: name(code) } : null;
 
-export function presentContent(revision: RevisionRecord, labels: Labels): EntryContent {
+export function presentContent(
+  revision: RevisionRecord,
+  labels: Labels,
+  images: ReadonlyMap<string, ImageMeta>,
+): EntryContent {
   const data = revision.data;
   const { t } = labels;
   return {
@@ -103,6 +135,7 @@ export function presentContent(revision: RevisionRecord, labels: Labels): EntryC
     website: data.website,
     contactName: data.contactName,
     contactEmail: data.contactEmail,
+    images: presentImages(data.images, images),
   };
 }
 
@@ -126,6 +159,10 @@ export function valueLabel(field: EntryField, value: string | number, labels: La
       return labels.t("entries.sdgLabel", { number: Number(value), name: labels.sdg(Number(value)) });
     case "targetGroups":
       return labels.targetGroup(code);
+    case "images": {
+      const image = imageOfDiffItem(value);
+      return labels.t("entries.images.diffItem", { id: image.id, alt: image.alt });
+    }
     default:
       return code;
   }
@@ -151,8 +188,8 @@ export interface EntryResponse extends EntryContent {
 /** The API answer for an entry as `getEntryForReader` found it for this reader. */
 export function presentEntry(reader: EntryForReader, labels: Labels): EntryResponse {
   const { entry } = reader;
-  const shown = presentContent(reader.shown, labels);
-  const pending = reader.pending ? presentContent(reader.pending, labels) : null;
+  const shown = presentContent(reader.shown, labels, reader.images);
+  const pending = reader.pending ? presentContent(reader.pending, labels, reader.images) : null;
   return {
     id: entry.id,
     state: entry.state,

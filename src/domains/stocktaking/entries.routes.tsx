@@ -8,7 +8,7 @@ import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { entriesApiRoutes } from "./entries.api.ts";
 import { EntryPage, HistoryPage, MyEntriesPage } from "./entries.pages.tsx";
 import { isModerator, isOwner } from "./entries.policy.ts";
-import { makeLabels, presentContent } from "./entries.presenter.ts";
+import { makeLabels, presentContent, presentImages } from "./entries.presenter.ts";
 import {
   createEntry,
   type EditableEntry,
@@ -40,7 +40,15 @@ function afterSave(reply: FastifyReply, outcome: EntryOutcome): FastifyReply {
     : redirectWithFlash(reply, `/entries/${outcome.entryId}`, "flash.entries.saved");
 }
 
-function renderEditForm(
+/** The upload form's state when it is shown again after a failed upload. */
+export interface ImageFormState {
+  alt: string;
+  errors: FormErrors;
+  key: string;
+}
+
+/** The edit page: the entry form with the latest revision (or what was typed), and the images section. */
+export function renderEditForm(
   request: FastifyRequest,
   reply: FastifyReply,
   editable: EditableEntry,
@@ -48,6 +56,7 @@ function renderEditForm(
   errors: FormErrors,
   idempotencyKey: string,
   status: number,
+  imageForm: ImageFormState = { alt: "", errors: {}, key: newIdempotencyKey() },
 ): FastifyReply {
   const ctx = pageContext(request, reply);
   return sendPage(
@@ -64,6 +73,13 @@ function renderEditForm(
         entry: editable.entry,
         revisionNumber: editable.latest.number,
         lastDecision: editable.lastDecision,
+      }}
+      images={{
+        images: presentImages(editable.latest.data.images, editable.images),
+        alt: imageForm.alt,
+        errors: imageForm.errors,
+        idempotencyKey: imageForm.key,
+        removeKeyFor: () => newIdempotencyKey(),
       }}
     />,
     status,
@@ -204,7 +220,7 @@ export async function entriesRoutes(app: FastifyInstance): Promise<void> {
       <EntryPage
         ctx={ctx}
         entry={reader.entry}
-        content={presentContent(reader.shown, labels)}
+        content={presentContent(reader.shown, labels, reader.images)}
         pending={reader.pending ? { revisionNumber: reader.pending.number } : null}
         isOwner={isOwner(request.actor, reader.entry)}
         isModerator={isModerator(request.actor)}

@@ -107,6 +107,16 @@ const contentFields = {
   website: NullableString,
   contactName: NullableString,
   contactEmail: NullableString,
+  images: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      url: Type.String({ description: "Relative URL; it changes whenever the image's bytes do" }),
+      alt: Type.String(),
+      width: Type.Integer(),
+      height: Type.Integer(),
+    }),
+    { description: "The revision's images in order, at most 5" },
+  ),
 };
 const EntryContent = Type.Object(contentFields);
 

@@ -30,6 +30,8 @@ import {
   type RevisionRecord,
   updateEntryRow,
 } from "./entries.repo.ts";
+import type { EntryDraft } from "./entry-fields.ts";
+import { findImageMetas, type ImageMeta } from "./entry-images.repo.ts";
 import { type EntryCodes, entryCodes, validateEntry } from "./entry-validation.ts";
 import { sameContent } from "./revisions.diff.ts";
 
@@ -58,7 +60,7 @@ async function loadCodes(db: Kysely<Database>): Promise<EntryCodes> {
   return entryCodes(await loadReferenceData(db));
 }
 
-async function latestRevision(db: Kysely<Database> | Transaction<Database>, entry: EntryRecord) {
+export async function latestRevision(db: Kysely<Database> | Transaction<Database>, entry: EntryRecord) {
   if (!entry.latest_revision_id) throw new Error(`entry ${entry.id} has no revision`);
   const revision = await findRevision(db, entry.latest_revision_id);
   if (!revision) throw new Error(`entry ${entry.id} lost its latest revision`);
@@ -86,6 +88,34 @@ async function markSubmitted(
 }
 
 /**
+ * Appends a revision to the owner's working draft, for an entry already locked and checked
+ * editable. A published entry stays public as it was (only the workflow state moves to draft);
+ * a returned entry keeps its state, so the moderator's comment stays relevant until resubmitted.
+ */
+export async function appendWorkingRevision(
+  trx: Transaction<Database>,
+  actor: Actor,
+  entry: EntryRecord,
+  latest: RevisionRecord,
+  data: EntryDraft,
+  audit: { action: string; details?: Record<string, unknown>; ip: string | null },
+): Promise<{ state: EntryState; revisionNumber: number }> {
+  const revision = await appendRevision(trx, entry.id, actor.id, data);
+  const state: EntryState = entry.state === "returned" ? "returned" : "draft";
+  await updateEntryRow(trx, entry.id, { latest_revision_id: revision.id, state });
+  await recordAudit(trx, {
+    actorId: actor.id,
+    action: audit.action,
+    subjectType: "entry",
+    subjectId: entry.id,
+    before: { state: entry.state, revision: latest.number },
+    after: { state, revision: revision.number, ...audit.details },
+    ip: audit.ip,
+  });
+  return { state, revisionNumber: revision.number };
+}
+
+/**
  * Creates an entry with its first revision, as a draft (only the title is required) or directly
  * submitted for review (the whole entry must be complete).
  */
@@ -97,7 +127,8 @@ export async function createEntry(
 ): Promise<Idempotent<EntryOutcome>> {
   const codes = await loadCodes(db);
   const submit = options.submit === true;
-  const data = validateEntry(input, codes, submit ? "submit" : "draft");
+  // A new entry has no images yet: they are added to its draft afterwards.
+  const data: EntryDraft = { ...validateEntry(input, codes, submit ? "submit" : "draft"), images: [] };
   const ip = options.ip ?? null;
   return db.transaction().execute((trx) =>
     runIdempotent(
@@ -169,25 +200,19 @@ export async function updateEntry(
         const latest = await latestRevision(trx, entry);
         const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
         const merged = options.merge ? { ...latest.data, ...defined } : input;
-        const data = validateEntry(merged, codes, submit ? "submit" : "draft");
+        // The form and the API never carry images: the draft keeps the ones it has.
+        const data: EntryDraft = {
+          ...validateEntry(merged, codes, submit ? "submit" : "draft"),
+          images: latest.data.images,
+        };
 
         let state: EntryState = entry.state;
         let revisionNumber = latest.number;
         if (!sameContent(latest.data, data)) {
-          const revision = await appendRevision(trx, entryId, actor.id, data);
-          revisionNumber = revision.number;
-          // A returned entry keeps its state (and the moderator's comment stays relevant) until resubmitted.
-          state = entry.state === "returned" ? "returned" : "draft";
-          await updateEntryRow(trx, entryId, { latest_revision_id: revision.id, state });
-          await recordAudit(trx, {
-            actorId: actor.id,
+          ({ state, revisionNumber } = await appendWorkingRevision(trx, actor, entry, latest, data, {
             action: "entry.update",
-            subjectType: "entry",
-            subjectId: entryId,
-            before: { state: entry.state, revision: latest.number },
-            after: { state, revision: revision.number },
             ip,
-          });
+          }));
         }
         if (submit) {
           if (!isSubmittableState({ ...entry, state })) {
@@ -242,6 +267,8 @@ export interface EntryForReader {
   pending: RevisionRecord | null;
   canSeeUnpublished: boolean;
   ref: ReferenceData;
+  /** The stored images the shown and pending revisions name, by id. */
+  images: ReadonlyMap<string, ImageMeta>;
 }
 
 export async function getEntryForReader(
@@ -254,11 +281,19 @@ export async function getEntryForReader(
   const privileged = canSeeUnpublished(actor, entry);
   const [latest, ref] = await Promise.all([latestRevision(db, entry), loadReferenceData(db)]);
   const base = { entry, canSeeUnpublished: privileged, ref };
-  if (!entry.published_revision_id) return { ...base, shown: latest, pending: null };
-  const published =
-    entry.published_revision_id === latest.id ? latest : await findRevision(db, entry.published_revision_id);
-  if (!published) throw new Error(`entry ${entry.id} lost its published revision`);
-  return { ...base, shown: published, pending: privileged && latest.id !== published.id ? latest : null };
+  let shown = latest;
+  let pending: RevisionRecord | null = null;
+  if (entry.published_revision_id) {
+    const published =
+      entry.published_revision_id === latest.id
+        ? latest
+        : await findRevision(db, entry.published_revision_id);
+    if (!published) throw new Error(`entry ${entry.id} lost its published revision`);
+    shown = published;
+    pending = privileged && latest.id !== published.id ? latest : null;
+  }
+  const imageIds = [...shown.data.images, ...(pending?.data.images ?? [])].map((image) => image.id);
+  return { ...base, shown, pending, images: await findImageMetas(db, entry.id, imageIds) };
 }
 
 /** What the edit form starts from: the latest revision, and the last decision (a return's comment). */
@@ -267,6 +302,7 @@ export interface EditableEntry {
   latest: RevisionRecord;
   lastDecision: DecisionRecord | null;
   ref: ReferenceData;
+  images: ReadonlyMap<string, ImageMeta>;
 }
 
 export async function getEditableEntry(
@@ -282,7 +318,12 @@ export async function getEditableEntry(
     listDecisions(db, entryId),
     loadReferenceData(db),
   ]);
-  return { entry, latest, lastDecision: decisions.at(-1) ?? null, ref };
+  const images = await findImageMetas(
+    db,
+    entryId,
+    latest.data.images.map((image) => image.id),
+  );
+  return { entry, latest, lastDecision: decisions.at(-1) ?? null, ref, images };
 }
 
 export interface EntryHistory {

@@ -8,6 +8,12 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 /** The language the entry is written in: any of the six UN languages. */
 export const ENTRY_LANGUAGES = ["ar", "en", "es", "fr", "ru", "zh"] as const;
 
+/** An image shown with a revision, by id (an `entry_images` row) and its alternative text. */
+export interface EntryImageRef {
+  id: string;
+  alt: string;
+}
+
 /**
  * The content of one revision of a stocktaking entry (DOMAIN.md "Stocktaking entry"), stored as
  * `entry_revisions.data`. The published revision is also copied into `entries`' columns for search.
@@ -30,6 +36,12 @@ export interface EntryData {
   website: string | null;
   contactName: string | null;
   contactEmail: string | null;
+  /**
+   * The images this revision shows, in order. Changed only by the image operations (upload,
+   * remove), never by the entry form or the API's PATCH; absent in revisions written before
+   * images existed, which read as `[]`.
+   */
+  images?: EntryImageRef[];
 }
 
 export const ENTRY_LIMITS = {
@@ -43,6 +55,8 @@ export const ENTRY_LIMITS = {
   targetGroupsMax: 12,
   urlMax: 500,
   contactNameMax: 200,
+  imagesMax: 5,
+  imageAltMax: 250,
 } as const;
 
 /** The search columns of `entries` for a published revision; regions derive from the countries. */
@@ -76,10 +90,14 @@ export function publishedColumns(
  * A revision's content as saved: a draft may leave any field but the title empty (`""`, `null`
  * or `[]`). A revision that passed the submit rules is a complete `EntryData`.
  */
-export interface EntryDraft extends Omit<EntryData, "coverage" | "projectStatus"> {
+export interface EntryDraft extends Omit<EntryData, "coverage" | "projectStatus" | "images"> {
   coverage: Coverage | null;
   projectStatus: ProjectStatus | null;
+  images: EntryImageRef[];
 }
+
+/** The fields people type (form and API); images are managed by their own operations. */
+export type EntryTypedDraft = Omit<EntryDraft, "images">;
 
 /** Every field of an entry, in the order forms, pages and diffs show them. */
 export const ENTRY_FIELDS = [
@@ -99,6 +117,7 @@ export const ENTRY_FIELDS = [
   "website",
   "contactName",
   "contactEmail",
+  "images",
 ] as const satisfies readonly (keyof EntryData)[];
 export type EntryField = (typeof ENTRY_FIELDS)[number];
 
@@ -108,12 +127,40 @@ export const ENTRY_LIST_FIELDS: ReadonlySet<EntryField> = new Set([
   "actionLines",
   "sdgs",
   "targetGroups",
+  "images",
 ]);
 
 const isStringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === "string");
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 const nullableText = (value: unknown): string | null => (typeof value === "string" && value ? value : null);
+
+const IMAGE_ID = /^[1-9][0-9]{0,17}$/;
+
+/** Stored image references, defensively: well-formed ones only, each id once, at most the limit. */
+export function toImageRefs(value: unknown): EntryImageRef[] {
+  if (!Array.isArray(value)) return [];
+  const refs: EntryImageRef[] = [];
+  for (const item of value) {
+    if (!item || typeof item !== "object") continue;
+    const { id, alt } = item as Record<string, unknown>;
+    const key = typeof id === "number" && Number.isSafeInteger(id) ? String(id) : id;
+    if (typeof key !== "string" || !IMAGE_ID.test(key) || refs.some((ref) => ref.id === key)) continue;
+    refs.push({ id: key, alt: typeof alt === "string" ? alt : "" });
+  }
+  return refs.slice(0, ENTRY_LIMITS.imagesMax);
+}
+
+/**
+ * An image as one item of a revision diff: its id and alt text together, so a replaced alt text
+ * shows as a change too. `imageOfDiffItem` reads it back for display.
+ */
+export const imageDiffItem = (ref: EntryImageRef): string => `${ref.id} ${ref.alt}`;
+export function imageOfDiffItem(item: string | number): EntryImageRef {
+  const text = String(item);
+  const space = text.indexOf(" ");
+  return space < 0 ? { id: text, alt: "" } : { id: text.slice(0, space), alt: text.slice(space + 1) };
+}
 
 /**
  * Reads a revision's stored JSON defensively, so a row written by an older version of the code
@@ -144,5 +191,6 @@ export function toEntryDraft(json: unknown): EntryDraft {
     website: nullableText(data.website),
     contactName: nullableText(data.contactName),
     contactEmail: nullableText(data.contactEmail),
+    images: toImageRefs(data.images),
   };
 }

@@ -16,6 +16,7 @@ import type { DecisionRecord, EntryRecord } from "./entries.repo.ts";
 import { ActionLineChoices, CountryChoices } from "./entry-choices.tsx";
 import { StateBadge } from "./entry-components.tsx";
 import { COVERAGES, ENTRY_LANGUAGES, ENTRY_LIMITS, PROJECT_STATUSES } from "./entry-fields.ts";
+import { ImagesPanel, type ImagesPanelProps } from "./entry-images.pages.tsx";
 import type { EntryFormValues } from "./entry-input.ts";
 
 export type EntryFormTarget =
@@ -30,6 +31,8 @@ export interface EntryFormPageProps {
   errors: FormErrors;
   idempotencyKey: string;
   target: EntryFormTarget;
+  /** The images section of the edit page (a form of its own). */
+  images?: Omit<ImagesPanelProps, "ctx" | "entryId">;
 }
 
 function EditNotices({
@@ -65,6 +68,7 @@ export function EntryFormPage({
   errors,
   idempotencyKey,
   target,
+  images,
 }: EntryFormPageProps) {
   const { t } = ctx;
   const title = target.kind === "new" ? t("entries.form.newTitle") : t("entries.form.editTitle");
@@ -236,6 +240,9 @@ export function EntryFormPage({
           </a>
         </div>
       </form>
+      {target.kind === "edit" && images ? (
+        <ImagesPanel ctx={ctx} entryId={target.entry.id} {...images} />
+      ) : null}
     </Layout>
   );
 }

@@ -7,7 +7,7 @@ import {
   ENTRY_LANGUAGES,
   ENTRY_LIMITS,
   type EntryData,
-  type EntryDraft,
+  type EntryTypedDraft,
   PROJECT_STATUSES,
   type ProjectStatus,
 } from "./entry-fields.ts";
@@ -85,7 +85,7 @@ export function isValidEmail(value: string): boolean {
  * codes de-duplicated and in reference order). Every problem is reported at once as a field error;
  * nothing is thrown for the first one only.
  */
-export function validateEntry(raw: object, codes: EntryCodes, mode: ValidationMode): EntryDraft {
+export function validateEntry(raw: object, codes: EntryCodes, mode: ValidationMode): EntryTypedDraft {
   const input = raw as Record<string, unknown>;
   const errors: FieldError[] = [];
   const complete = mode === "submit";
@@ -215,7 +215,7 @@ export function validateEntry(raw: object, codes: EntryCodes, mode: ValidationMo
 }
 
 /** A draft that passed `validateEntry(…, "submit")` is complete; this narrows its type. */
-export function asCompleteEntry(draft: EntryDraft): EntryData {
+export function asCompleteEntry(draft: EntryTypedDraft): EntryData {
   if (draft.coverage === null || draft.projectStatus === null) {
     throw new Error("asCompleteEntry called on an incomplete draft");
   }

@@ -11,6 +11,7 @@ import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import type { EntryContent, Labels } from "./entries.presenter.ts";
 import { DecisionList, DiffTable, EntryFieldList, StateBadge } from "./entry-components.tsx";
+import { EntryImages } from "./entry-images.pages.tsx";
 import type { QueueRow } from "./moderation.repo.ts";
 import { MODERATION_COMMENT_MAX, MODERATION_DECISIONS, type ModerationView } from "./moderation.service.ts";
 import { diffRevisions } from "./revisions.diff.ts";
@@ -143,6 +144,7 @@ export function ModerationPage({
           {t("moderation.entry.submittedRevision", { number: submitted.revisionNumber })}
         </h2>
         <h3>{submitted.title}</h3>
+        <EntryImages images={submitted.images} />
         <EntryFieldList ctx={ctx} content={submitted} />
       </section>
 

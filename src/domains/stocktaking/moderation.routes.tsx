@@ -42,7 +42,7 @@ export async function moderationRoutes(base: FastifyInstance): Promise<void> {
       <ModerationPage
         ctx={ctx}
         view={view}
-        submitted={presentContent(view.submitted, labels)}
+        submitted={presentContent(view.submitted, labels, view.images)}
         labels={labels}
         values={form.values}
         errors={form.errors}

@@ -19,6 +19,7 @@ import {
   updateEntryRow,
 } from "./entries.repo.ts";
 import { publishedColumns } from "./entry-fields.ts";
+import { findImageMetas, type ImageMeta } from "./entry-images.repo.ts";
 import { asCompleteEntry, entryCodes, validateEntry } from "./entry-validation.ts";
 import { insertDecision, listQueue, type QueueRow } from "./moderation.repo.ts";
 
@@ -184,6 +185,8 @@ export interface ModerationView {
   decisions: DecisionRecord[];
   ownerName: string;
   ref: ReferenceData;
+  /** The stored images the submitted and published revisions name. */
+  images: ReadonlyMap<string, ImageMeta>;
 }
 
 export async function getModerationView(db: Kysely<Database>, entryId: string): Promise<ModerationView> {
@@ -197,5 +200,15 @@ export async function getModerationView(db: Kysely<Database>, entryId: string): 
     loadReferenceData(db),
   ]);
   if (!submitted) throw notFound("entry_not_found");
-  return { entry, submitted, published: published ?? null, decisions, ownerName: owner?.name ?? "", ref };
+  const imageIds = [...submitted.data.images, ...(published?.data.images ?? [])].map((image) => image.id);
+  const images = await findImageMetas(db, entryId, imageIds);
+  return {
+    entry,
+    submitted,
+    published: published ?? null,
+    decisions,
+    ownerName: owner?.name ?? "",
+    ref,
+    images,
+  };
 }

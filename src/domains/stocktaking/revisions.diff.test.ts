@@ -19,6 +19,7 @@ const base: EntryDraft = {
   website: null,
   contactName: null,
   contactEmail: null,
+  images: [],
 };
 
 describe("diffRevisions", () => {
@@ -69,5 +70,34 @@ describe("diffRevisions", () => {
       "startDate",
     ]);
     expect(changes[0]).toEqual({ field: "title", kind: "value", before: null, after: "Rural broadband" });
+  });
+
+  it("reports images added and removed with their alt text, and an old revision without images as none", () => {
+    const one = { id: "7", alt: "Students at a laptop" };
+    const two = { id: "9", alt: "A rooftop antenna" };
+    const withImages = { ...base, images: [one, two] };
+    expect(diffRevisions(base, withImages)).toEqual([
+      {
+        field: "images",
+        kind: "list",
+        removed: [],
+        added: ["7 Students at a laptop", "9 A rooftop antenna"],
+        kept: [],
+      },
+    ]);
+    expect(diffRevisions(withImages, { ...base, images: [two] })).toEqual([
+      {
+        field: "images",
+        kind: "list",
+        removed: ["7 Students at a laptop"],
+        added: [],
+        kept: ["9 A rooftop antenna"],
+      },
+    ]);
+    // Revisions stored before images existed have no `images` key at all.
+    const legacy = { ...base } as Partial<EntryDraft>;
+    delete legacy.images;
+    expect(diffRevisions(legacy as EntryDraft, base)).toEqual([]);
+    expect(sameContent(legacy as EntryDraft, { ...base, images: [one] })).toBe(false);
   });
 });

@@ -1,4 +1,11 @@
-import { ENTRY_FIELDS, ENTRY_LIST_FIELDS, type EntryDraft, type EntryField } from "./entry-fields.ts";
+import {
+  ENTRY_FIELDS,
+  ENTRY_LIST_FIELDS,
+  type EntryDraft,
+  type EntryField,
+  imageDiffItem,
+  toImageRefs,
+} from "./entry-fields.ts";
 
 type Item = string | number;
 
@@ -29,6 +36,8 @@ function scalarOf(draft: EntryDraft | null, field: EntryField): Item | null {
 
 function listOf(draft: EntryDraft | null, field: EntryField): Item[] {
   const value = draft ? (draft[field] as unknown) : null;
+  // Images are objects; compared as "id alt" strings. A draft built without them has none.
+  if (field === "images") return toImageRefs(value).map(imageDiffItem);
   return Array.isArray(value) ? (value as Item[]) : [];
 }
 

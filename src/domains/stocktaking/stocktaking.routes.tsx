@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { entriesRoutes } from "./entries.routes.tsx";
+import { entryImagesRoutes } from "./entry-images.routes.tsx";
 import { homeRoutes } from "./home.routes.tsx";
 import { moderationRoutes } from "./moderation.routes.tsx";
 import { searchRoutes } from "./search.routes.tsx";
@@ -8,5 +9,6 @@ export async function stocktakingRoutes(app: FastifyInstance): Promise<void> {
   await app.register(homeRoutes);
   await app.register(searchRoutes);
   await app.register(entriesRoutes);
+  await app.register(entryImagesRoutes);
   await app.register(moderationRoutes);
 }

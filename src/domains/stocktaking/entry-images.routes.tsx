@@ -1,0 +1,111 @@
+import type { FastifyInstance } from "fastify";
+import { notFound, ValidationError } from "../../platform/errors.ts";
+import { isUploadedFile } from "../../platform/http/multipart.ts";
+import { clientIp } from "../../platform/http/request-context.ts";
+import { parseIdempotencyKey } from "../../platform/idempotency.ts";
+import { requirePermission } from "../../platform/permissions.ts";
+import { toFormErrors } from "../../ui/components.tsx";
+import { redirectWithFlash } from "../../ui/render.tsx";
+import { renderEditForm } from "./entries.routes.tsx";
+import { getEditableEntry, parseEntryId } from "./entries.service.ts";
+import { formField, idParam, newIdempotencyKey } from "./entry-http.ts";
+import {
+  addEntryImage,
+  getImageForReader,
+  imageBytes,
+  parseImageId,
+  removeEntryImage,
+} from "./entry-images.service.ts";
+import { formValuesFromDraft } from "./entry-input.ts";
+import { IMAGE_TYPES } from "./image-format.ts";
+
+const PUBLIC_CACHE = "public, max-age=31536000, immutable";
+const PRIVATE_CACHE = "private, no-store";
+
+/** The file part named `name` of a multipart body; absent, or sent as a plain field, reads as none. */
+function uploadedFile(body: unknown, name: string) {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return isUploadedFile(value) ? value : null;
+}
+
+/** Entry images: upload to and removal from the owner's draft, and serving the bytes. */
+export async function entryImagesRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.deps;
+
+  app.post(
+    "/entries/:id/images",
+    { config: { permission: "entries.create", multipart: true } },
+    async (request, reply) => {
+      const actor = requirePermission(request.actor, "entries.create");
+      const entryId = parseEntryId(idParam(request));
+      const file = uploadedFile(request.body, "file");
+      const alt = formField(request.body, "alt");
+      const key = parseIdempotencyKey(formField(request.body, "idempotencyKey"));
+      try {
+        await addEntryImage(
+          db,
+          actor,
+          entryId,
+          { data: file?.data ?? null, truncated: file?.truncated ?? false, alt },
+          { idempotencyKey: key, ip: clientIp(request) },
+        );
+        return redirectWithFlash(reply, `/entries/${entryId}/edit#images`, "flash.entries.imageAdded");
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        const editable = await getEditableEntry(db, actor, entryId);
+        return renderEditForm(
+          request,
+          reply,
+          editable,
+          formValuesFromDraft(editable.latest.data),
+          {},
+          newIdempotencyKey(),
+          400,
+          { alt, errors: toFormErrors(error.fieldErrors), key: key ?? newIdempotencyKey() },
+        );
+      }
+    },
+  );
+
+  app.post(
+    "/entries/:id/images/:imageId/remove",
+    { config: { permission: "entries.create" } },
+    async (request, reply) => {
+      const actor = requirePermission(request.actor, "entries.create");
+      const entryId = parseEntryId(idParam(request));
+      const imageId = parseImageId((request.params as Record<string, unknown>).imageId);
+      await removeEntryImage(db, actor, entryId, imageId, {
+        idempotencyKey: parseIdempotencyKey(formField(request.body, "idempotencyKey")),
+        ip: clientIp(request),
+      });
+      return redirectWithFlash(reply, `/entries/${entryId}/edit#images`, "flash.entries.imageRemoved");
+    },
+  );
+
+  /**
+   * The bytes, as stored, under the content type read from their magic bytes. The headers keep a
+   * browser from treating them as anything but an image (no sniffing, no scripts, no plugins),
+   * even when the address is opened directly.
+   */
+  app.get("/images/:id", { config: { permission: "public" } }, async (request, reply) => {
+    const imageId = parseImageId(idParam(request));
+    const { meta, isPublic } = await getImageForReader(db, request.actor, imageId);
+    // The database refuses other types already; this keeps a hand-edited row from serving SVG or HTML.
+    if (!(IMAGE_TYPES as readonly string[]).includes(meta.content_type)) throw notFound("image_not_found");
+    const etag = `"${meta.sha256}"`;
+    reply
+      .header("etag", etag)
+      .header("cache-control", isPublic ? PUBLIC_CACHE : PRIVATE_CACHE)
+      .header("x-content-type-options", "nosniff")
+      .header("content-security-policy", "default-src 'none'")
+      .header("content-disposition", "inline");
+    const match = request.headers["if-none-match"];
+    if (
+      typeof match === "string" &&
+      match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)
+    ) {
+      return reply.code(304).send();
+    }
+    return reply.type(meta.content_type).send(await imageBytes(db, imageId));
+  });
+}

@@ -1,0 +1,214 @@
+import { createHash } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database, EntryState } from "../../db/schema.ts";
+import { type FieldError, forbidden, notFound, ValidationError } from "../../platform/errors.ts";
+import { fingerprint, type Idempotent, runIdempotent } from "../../platform/idempotency.ts";
+import type { Actor } from "../../platform/permissions.ts";
+import { consumeRateLimit } from "../../platform/rate-limit.ts";
+import { assertCanEdit, canEditEntry, isModerator } from "./entries.policy.ts";
+import { findEntry, lockEntry } from "./entries.repo.ts";
+import { appendWorkingRevision, latestRevision, type WriteOptions } from "./entries.service.ts";
+import { ENTRY_LIMITS } from "./entry-fields.ts";
+import { findImageAccess, type ImageAccess, insertImage, readImageBytes } from "./entry-images.repo.ts";
+import { type ImageInfo, sniffImage } from "./image-format.ts";
+
+/** What an entry image may be. Bytes are counted exactly; 5 MB is 5 × 1024 × 1024. */
+export const IMAGE_LIMITS = {
+  maxBytes: 5 * 1024 * 1024,
+  /** Larger images are refused: they cost readers' memory to decode and no page needs them. */
+  maxSide: 8000,
+  perEntry: ENTRY_LIMITS.imagesMax,
+  altMax: ENTRY_LIMITS.imageAltMax,
+  /** Per user and hour: every upload is kept (revisions point at it), so storage is rationed. */
+  uploadsPerHour: 60,
+} as const;
+
+/** An upload as the route received it: the file's bytes (or none), whether it was cut at the size limit, and the alt text. */
+export interface ImageUpload {
+  data: Buffer | null;
+  truncated: boolean;
+  alt: unknown;
+}
+
+export interface ValidImage {
+  info: ImageInfo;
+  data: Buffer;
+  alt: string;
+  sha256: string;
+}
+
+const ID = /^[1-9][0-9]{0,17}$/;
+
+/** Image ids are positive bigints; anything else names no image (404). */
+export function parseImageId(raw: unknown): string {
+  if (typeof raw !== "string" || !ID.test(raw)) throw notFound("image_not_found");
+  return raw;
+}
+
+/**
+ * Checks an upload by its content: the magic bytes must be PNG, JPEG, WebP or GIF (the declared
+ * type and the file name are ignored), the size within the limits, and the alt text present.
+ * Every problem is reported at once, on the `file` and `alt` fields.
+ */
+export function validateImageUpload(upload: ImageUpload): ValidImage {
+  const errors: FieldError[] = [];
+  const alt = typeof upload.alt === "string" ? upload.alt.trim() : "";
+  if (alt === "") errors.push({ field: "alt", code: "required" });
+  else if (alt.length > IMAGE_LIMITS.altMax)
+    errors.push({ field: "alt", code: "too_long", params: { max: IMAGE_LIMITS.altMax } });
+
+  const data = upload.data;
+  let info: ImageInfo | null = null;
+  if (!data || data.length === 0) errors.push({ field: "file", code: "required" });
+  else if (upload.truncated || data.length > IMAGE_LIMITS.maxBytes)
+    errors.push({ field: "file", code: "too_long", params: { max: IMAGE_LIMITS.maxBytes } });
+  else {
+    info = sniffImage(data);
+    if (!info) errors.push({ field: "file", code: "invalid_value" });
+    else if (info.width > IMAGE_LIMITS.maxSide || info.height > IMAGE_LIMITS.maxSide)
+      errors.push({ field: "file", code: "out_of_range", params: { min: 1, max: IMAGE_LIMITS.maxSide } });
+  }
+  if (errors.length > 0 || !info || !data) throw new ValidationError(errors);
+  return { info, data, alt, sha256: createHash("sha256").update(data).digest("hex") };
+}
+
+export interface ImageOutcome {
+  entryId: string;
+  imageId: string;
+  state: EntryState;
+  revisionNumber: number;
+}
+
+async function editableEntry(db: Kysely<Database>, actor: Actor, entryId: string) {
+  const entry = await findEntry(db, entryId);
+  if (!entry) throw notFound("entry_not_found");
+  if (!canEditEntry(actor, entry)) throw forbidden();
+  return entry;
+}
+
+/**
+ * Stores an image and adds it, last, to the owner's working draft as a new revision, in one
+ * transaction with its audit record. The published version is untouched: the public keeps seeing
+ * its own images until a moderator publishes the new revision.
+ */
+export async function addEntryImage(
+  db: Kysely<Database>,
+  actor: Actor,
+  entryId: string,
+  upload: ImageUpload,
+  options: WriteOptions = {},
+): Promise<Idempotent<ImageOutcome>> {
+  await editableEntry(db, actor, entryId);
+  const image = validateImageUpload(upload);
+  await consumeRateLimit(db, `entry-image-upload:${actor.id}`, IMAGE_LIMITS.uploadsPerHour, 3_600_000);
+  const scope = `entries.images.add:${entryId}`;
+  return db.transaction().execute((trx) =>
+    runIdempotent(
+      trx,
+      {
+        userId: actor.id,
+        key: options.idempotencyKey ?? null,
+        scope,
+        fingerprint: fingerprint(scope, { sha256: image.sha256, alt: image.alt }),
+      },
+      async () => {
+        const entry = await lockEntry(trx, entryId);
+        if (!entry) throw notFound("entry_not_found");
+        assertCanEdit(actor, entry);
+        const latest = await latestRevision(trx, entry);
+        if (latest.data.images.length >= IMAGE_LIMITS.perEntry) {
+          throw new ValidationError([
+            { field: "file", code: "too_many", params: { max: IMAGE_LIMITS.perEntry } },
+          ]);
+        }
+        const imageId = await insertImage(trx, {
+          entryId,
+          uploaderId: actor.id,
+          contentType: image.info.type,
+          bytes: image.data,
+          width: image.info.width,
+          height: image.info.height,
+          sha256: image.sha256,
+        });
+        const data = { ...latest.data, images: [...latest.data.images, { id: imageId, alt: image.alt }] };
+        const saved = await appendWorkingRevision(trx, actor, entry, latest, data, {
+          action: "entry.image_add",
+          details: {
+            image: imageId,
+            contentType: image.info.type,
+            bytes: image.data.length,
+            sha256: image.sha256,
+          },
+          ip: options.ip ?? null,
+        });
+        return { entryId, imageId, ...saved };
+      },
+    ),
+  );
+}
+
+/** Takes an image off the owner's working draft as a new revision; earlier revisions keep it. */
+export async function removeEntryImage(
+  db: Kysely<Database>,
+  actor: Actor,
+  entryId: string,
+  imageId: string,
+  options: WriteOptions = {},
+): Promise<Idempotent<ImageOutcome>> {
+  await editableEntry(db, actor, entryId);
+  const scope = `entries.images.remove:${entryId}`;
+  return db.transaction().execute((trx) =>
+    runIdempotent(
+      trx,
+      {
+        userId: actor.id,
+        key: options.idempotencyKey ?? null,
+        scope,
+        fingerprint: fingerprint(scope, { imageId }),
+      },
+      async () => {
+        const entry = await lockEntry(trx, entryId);
+        if (!entry) throw notFound("entry_not_found");
+        assertCanEdit(actor, entry);
+        const latest = await latestRevision(trx, entry);
+        if (!latest.data.images.some((image) => image.id === imageId)) throw notFound("image_not_found");
+        const data = { ...latest.data, images: latest.data.images.filter((image) => image.id !== imageId) };
+        const saved = await appendWorkingRevision(trx, actor, entry, latest, data, {
+          action: "entry.image_remove",
+          details: { image: imageId },
+          ip: options.ip ?? null,
+        });
+        return { entryId, imageId, ...saved };
+      },
+    ),
+  );
+}
+
+/** An image a reader may fetch, and whether anyone may (so it may be cached publicly). */
+export interface ReadableImage {
+  meta: ImageAccess;
+  isPublic: boolean;
+}
+
+/**
+ * Anyone sees an image of the published revision of a published entry; the entry's owner and
+ * moderators see every image of it (drafts, history). Everyone else gets a 404, so the ids of
+ * unpublished images are not confirmed.
+ */
+export async function getImageForReader(
+  db: Kysely<Database>,
+  actor: Actor | null,
+  imageId: string,
+): Promise<ReadableImage> {
+  const meta = await findImageAccess(db, imageId);
+  if (!meta) throw notFound("image_not_found");
+  if (meta.in_published_revision) return { meta, isPublic: true };
+  if ((actor !== null && actor.id === meta.owner_id) || isModerator(actor)) return { meta, isPublic: false };
+  throw notFound("image_not_found");
+}
+
+export async function imageBytes(db: Kysely<Database>, imageId: string): Promise<Buffer> {
+  const bytes = await readImageBytes(db, imageId);
+  if (!bytes) throw notFound("image_not_found");
+  return bytes;
+}
