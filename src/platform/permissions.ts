@@ -17,6 +17,13 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** Every role, least powerful first (the order forms list them in). */
+export const ROLES: readonly Role[] = ["user", "moderator", "admin"];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   user: new Set(["public", "account.self", "entries.create"]),
   moderator: new Set(["public", "account.self", "entries.create", "entries.moderate"]),

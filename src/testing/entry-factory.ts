@@ -3,6 +3,7 @@ import type { Database, EntryState } from "../db/schema.ts";
 import { createEntry } from "../domains/stocktaking/entries.service.ts";
 import type { EntryData } from "../domains/stocktaking/entry-fields.ts";
 import { moderateEntry } from "../domains/stocktaking/moderation.service.ts";
+import { toActor } from "../platform/auth/sessions.ts";
 import type { Actor } from "../platform/permissions.ts";
 import { makeUser } from "./factories.ts";
 
@@ -40,14 +41,7 @@ export async function actorFor(db: Kysely<Database>, userId: string): Promise<Ac
     .select(["id", "name", "email", "role", "email_verified_at"])
     .where("id", "=", userId)
     .executeTakeFirstOrThrow();
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    emailVerified: user.email_verified_at !== null,
-    scopes: null,
-  };
+  return toActor(user, null);
 }
 
 function factoryModerator(db: Kysely<Database>): Promise<Actor> {

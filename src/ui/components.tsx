@@ -17,9 +17,11 @@ export function fieldErrorText(ctx: PageContext, error: FieldError): string {
 
 const errorId = (name: string) => `${name}-error`;
 const hintId = (name: string) => `${name}-hint`;
-const fieldId = (name: string) => `field-${name}`;
+/** The id of a field's control; the error summary links to it. */
+export const fieldId = (name: string) => `field-${name}`;
 
-function describedBy(name: string, hint: unknown, error: unknown): string | undefined {
+/** The hint and error ids a field's control (or fieldset) names in `aria-describedby`. */
+export function describedBy(name: string, hint: unknown, error: unknown): string | undefined {
   const ids = [hint ? hintId(name) : null, error ? errorId(name) : null].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
@@ -62,6 +64,81 @@ function FieldMessage({
   );
 }
 
+/** A field's hint and error message, as a fieldset shows them under its legend. */
+export function FieldNotes({
+  ctx,
+  name,
+  hint,
+  error,
+}: {
+  ctx: PageContext;
+  name: string;
+  hint?: string | undefined;
+  error: FieldError | undefined;
+}) {
+  return (
+    <>
+      {hint ? (
+        <span class="hint" id={hintId(name)}>
+          {hint}
+        </span>
+      ) : null}
+      <FieldMessage ctx={ctx} name={name} error={error} />
+    </>
+  );
+}
+
+/** A field's label, marked "(optional)" unless required, then its hint and error message. */
+export function FieldLabel({
+  ctx,
+  name,
+  label,
+  required,
+  hint,
+  error,
+}: {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  required?: boolean | undefined;
+  hint?: string | undefined;
+  error: FieldError | undefined;
+}) {
+  return (
+    <>
+      <label for={fieldId(name)}>
+        {label}
+        {required ? null : <span class="hint"> {ctx.t("form.optional")}</span>}
+      </label>
+      <FieldNotes ctx={ctx} name={name} hint={hint} error={error} />
+    </>
+  );
+}
+
+/** One checkbox or radio button with its label. */
+export function Choice({
+  type = "checkbox",
+  id,
+  name,
+  value,
+  label,
+  checked,
+}: {
+  type?: "checkbox" | "radio";
+  id: string;
+  name: string;
+  value: string;
+  label: string;
+  checked: boolean;
+}) {
+  return (
+    <div class="choice">
+      <input type={type} id={id} name={name} value={value} checked={checked} />
+      <label for={id}>{label}</label>
+    </div>
+  );
+}
+
 interface InputProps {
   ctx: PageContext;
   name: string;
@@ -90,16 +167,7 @@ export function TextInput({
   const error = errors[name];
   return (
     <div class="field">
-      <label for={fieldId(name)}>
-        {label}
-        {required ? null : <span class="hint"> {ctx.t("form.optional")}</span>}
-      </label>
-      {hint ? (
-        <span class="hint" id={hintId(name)}>
-          {hint}
-        </span>
-      ) : null}
-      <FieldMessage ctx={ctx} name={name} error={error} />
+      <FieldLabel ctx={ctx} name={name} label={label} required={required} hint={hint} error={error} />
       <input
         {...({
           id: fieldId(name),
@@ -131,16 +199,7 @@ export function TextArea({
   const error = errors[name];
   return (
     <div class="field">
-      <label for={fieldId(name)}>
-        {label}
-        {required ? null : <span class="hint"> {ctx.t("form.optional")}</span>}
-      </label>
-      {hint ? (
-        <span class="hint" id={hintId(name)}>
-          {hint}
-        </span>
-      ) : null}
-      <FieldMessage ctx={ctx} name={name} error={error} />
+      <FieldLabel ctx={ctx} name={name} label={label} required={required} hint={hint} error={error} />
       <textarea
         id={fieldId(name)}
         name={name}
@@ -174,16 +233,7 @@ export function Select({
   const error = errors[name];
   return (
     <div class="field">
-      <label for={fieldId(name)}>
-        {label}
-        {required ? null : <span class="hint"> {ctx.t("form.optional")}</span>}
-      </label>
-      {hint ? (
-        <span class="hint" id={hintId(name)}>
-          {hint}
-        </span>
-      ) : null}
-      <FieldMessage ctx={ctx} name={name} error={error} />
+      <FieldLabel ctx={ctx} name={name} label={label} required={required} hint={hint} error={error} />
       <select
         id={fieldId(name)}
         name={name}
@@ -230,26 +280,20 @@ export function Choices({
       aria-invalid={error ? "true" : undefined}
     >
       <legend>{legend}</legend>
-      {hint ? (
-        <span class="hint" id={hintId(name)}>
-          {hint}
-        </span>
-      ) : null}
-      <FieldMessage ctx={ctx} name={name} error={error} />
+      <FieldNotes ctx={ctx} name={name} hint={hint} error={error} />
       <div class="choices">
         {options.map((option, index) => {
           const id = index === 0 ? fieldId(name) : `${fieldId(name)}-${option.value}`;
           return (
-            <div class="choice" key={option.value}>
-              <input
-                type={type}
-                id={id}
-                name={name}
-                value={option.value}
-                checked={selected.includes(option.value)}
-              />
-              <label for={id}>{option.label}</label>
-            </div>
+            <Choice
+              key={option.value}
+              type={type}
+              id={id}
+              name={name}
+              value={option.value}
+              label={option.label}
+              checked={selected.includes(option.value)}
+            />
           );
         })}
       </div>

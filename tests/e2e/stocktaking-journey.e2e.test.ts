@@ -2,8 +2,8 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../src/platform/i18n.ts";
+import { startMailCatcher } from "../../src/testing/mail-catcher.ts";
 import { axeViolations, describeViolations, launchBrowser } from "./support/browser.ts";
-import { startMailCatcher } from "./support/mail-catcher.ts";
 import { cli, newDataDir, type RunningServer, removeDataDir, startServer } from "./support/server.ts";
 
 const t = translator("en");

@@ -1,4 +1,15 @@
-import { CsrfField, type FormErrors, fieldErrorText, TextInput } from "../../ui/components.tsx";
+import type { ComponentChildren } from "preact";
+import { PASSWORD_MIN } from "../../platform/auth/passwords.ts";
+import { EMAIL_MAX } from "../../platform/validation.ts";
+import {
+  CsrfField,
+  describedBy,
+  FieldLabel,
+  type FormErrors,
+  fieldId,
+  TextInput,
+} from "../../ui/components.tsx";
+import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 
 /**
@@ -25,20 +36,11 @@ export function SuggestInput({
   maxLength: number;
 }) {
   const error = errors[name];
-  const describedBy = [`${name}-hint`, error ? `${name}-error` : null].filter(Boolean).join(" ");
   return (
     <div class="field">
-      <label for={`field-${name}`}>{label}</label>
-      <span class="hint" id={`${name}-hint`}>
-        {hint}
-      </span>
-      {error ? (
-        <span class="field-error" id={`${name}-error`}>
-          {fieldErrorText(ctx, error)}
-        </span>
-      ) : null}
+      <FieldLabel ctx={ctx} name={name} label={label} required hint={hint} error={error} />
       <input
-        id={`field-${name}`}
+        id={fieldId(name)}
         name={name}
         type="text"
         value={value}
@@ -47,7 +49,7 @@ export function SuggestInput({
         required
         maxLength={maxLength}
         aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(name, hint, error)}
       />
       <datalist id={`${name}-suggestions`}>
         {suggestions.map((suggestion) => (
@@ -98,7 +100,7 @@ export function ResendVerificationForm({
           errors={errors}
           required
           autocomplete="email"
-          maxLength={254}
+          maxLength={EMAIL_MAX}
         />
       )}
       <div class="actions">
@@ -107,5 +109,78 @@ export function ResendVerificationForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * A new password and its confirmation, as registration and password reset ask for them; the
+ * `new-password` hint lets password managers offer a generated one.
+ */
+export function NewPasswordFields({
+  ctx,
+  errors,
+  label,
+  confirmLabel,
+}: {
+  ctx: PageContext;
+  errors: FormErrors;
+  label: string;
+  confirmLabel: string;
+}) {
+  return (
+    <>
+      <TextInput
+        ctx={ctx}
+        name="password"
+        type="password"
+        label={label}
+        hint={ctx.t("accounts.register.passwordHint", { min: PASSWORD_MIN })}
+        errors={errors}
+        required
+        autocomplete="new-password"
+      />
+      <TextInput
+        ctx={ctx}
+        name="confirmPassword"
+        type="password"
+        label={confirmLabel}
+        errors={errors}
+        required
+        autocomplete="new-password"
+      />
+    </>
+  );
+}
+
+/**
+ * An expired, used or broken one-time link: names the problem and, for a used link, points to
+ * signing in (it most likely worked the first time). `otherwise` explains the other problems;
+ * `children` offer the way on (a new link).
+ */
+export function LinkProblemPage({
+  ctx,
+  code,
+  otherwise,
+  children,
+}: {
+  ctx: PageContext;
+  code: string;
+  otherwise?: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  const { t } = ctx;
+  const title = t(`errors.${code}`);
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      {code === "link_used" ? (
+        <p>
+          {t("accounts.link.usedHelp")} <a href="/sign-in">{t("accounts.signIn.title")}</a>
+        </p>
+      ) : (
+        (otherwise ?? null)
+      )}
+      {children}
+    </Layout>
   );
 }

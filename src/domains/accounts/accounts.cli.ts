@@ -4,16 +4,12 @@ import { recordAudit } from "../../platform/audit.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
 import { createApiToken } from "../../platform/auth/sessions.ts";
 import { AppError, ValidationError } from "../../platform/errors.ts";
-import { API_SCOPES } from "../../platform/permissions.ts";
+import { API_SCOPES, isRole } from "../../platform/permissions.ts";
+import { FieldErrors } from "../../platform/validation.ts";
 import { findUserByEmail, insertUser, updateUserRoleAndPassword } from "./accounts.repo.ts";
-import { checkEmail, checkLine, checkNewPassword, FieldErrors, NAME_MAX } from "./accounts.validation.ts";
+import { checkNewPassword, NAME_MAX } from "./accounts.validation.ts";
 
-const ROLES: readonly Role[] = ["user", "moderator", "admin"];
 const TOKEN_NAME_MAX = 100;
-
-function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
 
 /**
  * `user:add`: creates a verified account, or, for an address that already has one, sets its role
@@ -24,9 +20,9 @@ export async function addVerifiedUser(
   input: { email: string; password: string; role: string; name: string },
 ): Promise<{ id: string; email: string; role: Role }> {
   const errors = new FieldErrors();
-  const email = checkEmail(errors, "email", input.email);
+  const email = errors.email("email", input.email);
   checkNewPassword(errors, input.password, email);
-  const name = checkLine(errors, "name", input.name, NAME_MAX);
+  const name = errors.line("name", input.name, NAME_MAX);
   const role = input.role.trim();
   if (!isRole(role)) errors.add("role", "unknown_code");
   if (!errors.ok || !isRole(role)) throw new ValidationError(errors.list);
@@ -73,13 +69,13 @@ export async function issueApiToken(
   input: { email: string; scopes: string[]; name: string },
 ): Promise<string> {
   const errors = new FieldErrors();
-  const email = checkEmail(errors, "email", input.email);
-  const name = checkLine(errors, "name", input.name, TOKEN_NAME_MAX);
+  const email = errors.email("email", input.email);
+  const name = errors.line("name", input.name, TOKEN_NAME_MAX);
   const scopes = [...new Set(input.scopes.map((scope) => scope.trim()).filter((scope) => scope !== ""))];
   if (scopes.length === 0) errors.add("scopes", "required");
   else if (scopes.some((scope) => !(API_SCOPES as readonly string[]).includes(scope)))
     errors.add("scopes", "unknown_code");
-  if (!errors.ok) throw new ValidationError(errors.list);
+  errors.throwIfAny();
 
   const user = await findUserByEmail(db, email);
   if (!user) throw new AppError("user_not_found", 404);

@@ -248,7 +248,8 @@ export async function retireOneTimeTokens(
 
 // ---------------------------------------------------------------- account page
 
-export interface AccountRow {
+/** An account with its organisation's name, as the account page and the admin user pages show it. */
+export interface UserSummaryRow {
   id: string;
   name: string;
   email: string;
@@ -257,12 +258,16 @@ export interface AccountRow {
   created_at: Date;
   organisation_name: string | null;
   stakeholder_type: string | null;
-  stakeholder_type_names: Record<string, string> | null;
   country_code: string | null;
 }
 
-export async function findAccount(db: Db, userId: string): Promise<AccountRow | undefined> {
-  return db
+export interface AccountRow extends UserSummaryRow {
+  stakeholder_type_names: Record<string, string> | null;
+}
+
+/** One account; `lock` holds the user row (not its organisation) for a change that reads it first. */
+export async function findAccount(db: Db, userId: string, lock = false): Promise<AccountRow | undefined> {
+  const query = db
     .selectFrom("users")
     .leftJoin("organisations", "organisations.id", "users.organisation_id")
     .leftJoin("stakeholder_types", "stakeholder_types.code", "users.stakeholder_type")
@@ -278,6 +283,6 @@ export async function findAccount(db: Db, userId: string): Promise<AccountRow | 
       "stakeholder_types.names as stakeholder_type_names",
       "users.country_code",
     ])
-    .where("users.id", "=", userId)
-    .executeTakeFirst();
+    .where("users.id", "=", userId);
+  return (lock ? query.forUpdate("users") : query).executeTakeFirst();
 }

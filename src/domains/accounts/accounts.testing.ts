@@ -32,6 +32,16 @@ export async function mailedLink(db: Kysely<Database>, email: string, path: stri
   return match[1];
 }
 
+/** When the account with this address confirmed it; null while unconfirmed. */
+export async function verifiedAt(db: Kysely<Database>, email: string): Promise<Date | null> {
+  const user = await db
+    .selectFrom("users")
+    .select("email_verified_at")
+    .where("email", "=", email)
+    .executeTakeFirstOrThrow();
+  return user.email_verified_at;
+}
+
 export async function countUsers(db: Kysely<Database>, email: string): Promise<number> {
   const rows = await db
     .selectFrom("users")

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser, createTestApp, type TestApp } from "../../testing/test-app.ts";
-import { GENEROUS_RATE_LIMITS, mailedLink, register, validRegistration } from "./accounts.testing.ts";
+import {
+  GENEROUS_RATE_LIMITS,
+  mailedLink,
+  register,
+  validRegistration,
+  verifiedAt,
+} from "./accounts.testing.ts";
 
 let t: TestApp;
 // Every test registers and resends from one address; limits have their own file.
@@ -21,20 +27,12 @@ describe("verification links", () => {
   it("refuses a reused link with link_used and does not verify twice", async () => {
     const { browser, email, link } = await registered();
     expect((await browser.get(link)).statusCode).toBe(200);
-    const before = await t.db
-      .selectFrom("users")
-      .select("email_verified_at")
-      .where("email", "=", email)
-      .executeTakeFirstOrThrow();
+    const before = await verifiedAt(t.db, email);
     const again = await browser.get(link);
     expect(again.statusCode).toBe(410);
     expect(again.body).toContain("This link has already been used.");
-    const after = await t.db
-      .selectFrom("users")
-      .select("email_verified_at")
-      .where("email", "=", email)
-      .executeTakeFirstOrThrow();
-    expect(after.email_verified_at).toEqual(before.email_verified_at);
+    const after = await verifiedAt(t.db, email);
+    expect(after).toEqual(before);
   });
 
   it("refuses an expired link with link_expired, offers a new one and leaves the account unverified", async () => {
@@ -47,12 +45,7 @@ describe("verification links", () => {
     expect(response.statusCode).toBe(410);
     expect(response.body).toContain("This link has expired");
     expect(response.body).toContain('action="/verify-email/resend"');
-    const user = await t.db
-      .selectFrom("users")
-      .select("email_verified_at")
-      .where("email", "=", email)
-      .executeTakeFirstOrThrow();
-    expect(user.email_verified_at).toBeNull();
+    expect(await verifiedAt(t.db, email)).toBeNull();
 
     const resent = await browser.submit(link, "/verify-email/resend", { email });
     expect(resent.statusCode).toBe(303);
@@ -66,20 +59,12 @@ describe("verification links", () => {
     await browser.submit("/verify-email/resend", "/verify-email/resend", { email });
     const second = await mailedLink(t.db, email, "/verify-email");
     expect((await browser.get(link)).statusCode).toBe(200);
-    const before = await t.db
-      .selectFrom("users")
-      .select("email_verified_at")
-      .where("email", "=", email)
-      .executeTakeFirstOrThrow();
+    const before = await verifiedAt(t.db, email);
     const response = await browser.get(second);
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain("was already confirmed");
-    const after = await t.db
-      .selectFrom("users")
-      .select("email_verified_at")
-      .where("email", "=", email)
-      .executeTakeFirstOrThrow();
-    expect(after.email_verified_at).toEqual(before.email_verified_at);
+    const after = await verifiedAt(t.db, email);
+    expect(after).toEqual(before);
   });
 
   it.each([

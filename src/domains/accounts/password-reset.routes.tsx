@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { SESSION_COOKIE } from "../../platform/auth/sessions.ts";
 import { ValidationError } from "../../platform/errors.ts";
+import { formText } from "../../platform/http/form-input.ts";
 import { toFormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { isLinkError, requestMeta } from "./accounts.http.ts";
-import { formText } from "./accounts.validation.ts";
 import { checkResetLink, requestPasswordReset, resetPassword } from "./password-reset.service.ts";
 import {
   ForgotPasswordPage,

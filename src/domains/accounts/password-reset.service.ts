@@ -1,19 +1,12 @@
 import { recordAudit } from "../../platform/audit.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
-import { AppError, ValidationError } from "../../platform/errors.ts";
-import { enqueueMail } from "../../platform/mail.ts";
-import { consumeRateLimit } from "../../platform/rate-limit.ts";
-import { passwordResetMail } from "./accounts.mail.ts";
-import {
-  deleteSessionsOfUser,
-  findUserByEmail,
-  findUserById,
-  retireOneTimeTokens,
-  setPasswordHash,
-} from "./accounts.repo.ts";
-import { type AccountsDeps, ipKey, type RequestMeta } from "./accounts.service.ts";
-import { checkEmail, checkNewPassword, FieldErrors } from "./accounts.validation.ts";
-import { checkLink, issueLink, useLink } from "./one-time-links.ts";
+import { AppError } from "../../platform/errors.ts";
+import { FieldErrors } from "../../platform/validation.ts";
+import { mailLinkOnRequest } from "./accounts.mail.ts";
+import { deleteSessionsOfUser, findUserById, retireOneTimeTokens, setPasswordHash } from "./accounts.repo.ts";
+import type { AccountsDeps, RequestMeta } from "./accounts.service.ts";
+import { checkNewPassword } from "./accounts.validation.ts";
+import { checkLink, useLink } from "./one-time-links.ts";
 
 /**
  * Mails a reset link when the address has an account. The caller answers the same either way,
@@ -24,26 +17,11 @@ export async function requestPasswordReset(
   rawEmail: string,
   meta: RequestMeta,
 ): Promise<void> {
-  const { db, config } = deps;
-  const errors = new FieldErrors();
-  const email = checkEmail(errors, "email", rawEmail);
-  if (!errors.ok) throw new ValidationError(errors.list);
-  const { reset, windowMs } = config.rateLimits;
-  await consumeRateLimit(db, `reset:${ipKey(meta.ip)}`, reset, windowMs);
-  // Per address as well, so nobody can flood one mailbox from many addresses.
-  await consumeRateLimit(db, `reset-to:${email.toLowerCase()}`, reset, windowMs);
-  const user = await findUserByEmail(db, email);
-  if (!user) return;
-  await db.transaction().execute(async (trx) => {
-    const link = await issueLink(trx, user.id, "reset_password", config.baseUrl);
-    await enqueueMail(trx, passwordResetMail(meta.t, { email: user.email, name: user.name }, link));
-    await recordAudit(trx, {
-      actorId: null,
-      action: "user.password_reset_request",
-      subjectType: "user",
-      subjectId: user.id,
-      ip: meta.ip,
-    });
+  await mailLinkOnRequest(deps, rawEmail, meta, {
+    purpose: "reset_password",
+    rateKey: "reset",
+    action: "user.password_reset_request",
+    wants: () => true,
   });
 }
 
@@ -72,7 +50,7 @@ export async function resetPassword(deps: AccountsDeps, input: ResetInput, meta:
     field: "confirmPassword",
     value: input.confirmPassword,
   });
-  if (!errors.ok) throw new ValidationError(errors.list);
+  errors.throwIfAny();
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (trx) => {
     // Used again inside the transaction: two submissions racing each other cannot both succeed.

@@ -1,10 +1,15 @@
-import { PASSWORD_MIN } from "../../platform/auth/passwords.ts";
+import { EMAIL_MAX } from "../../platform/validation.ts";
 import { CsrfField, ErrorSummary, type FormErrors, Select, TextInput } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { ResendVerificationForm, SuggestInput } from "./account-forms.tsx";
+import {
+  LinkProblemPage,
+  NewPasswordFields,
+  ResendVerificationForm,
+  SuggestInput,
+} from "./account-forms.tsx";
 import type { RegistrationOptions } from "./accounts.presenter.ts";
-import { EMAIL_MAX, NAME_MAX, ORGANISATION_MAX } from "./accounts.validation.ts";
+import { NAME_MAX, ORGANISATION_MAX } from "./accounts.validation.ts";
 
 /** What the registration form shows again after a failed attempt; never the password. */
 export interface RegistrationValues {
@@ -64,24 +69,11 @@ export function RegisterPage({
           autocomplete="email"
           maxLength={EMAIL_MAX}
         />
-        <TextInput
+        <NewPasswordFields
           ctx={ctx}
-          name="password"
-          type="password"
+          errors={errors}
           label={t("accounts.field.password")}
-          hint={t("accounts.register.passwordHint", { min: PASSWORD_MIN })}
-          errors={errors}
-          required
-          autocomplete="new-password"
-        />
-        <TextInput
-          ctx={ctx}
-          name="confirmPassword"
-          type="password"
-          label={t("accounts.field.confirmPassword")}
-          errors={errors}
-          required
-          autocomplete="new-password"
+          confirmLabel={t("accounts.field.confirmPassword")}
         />
         <SuggestInput
           ctx={ctx}
@@ -157,19 +149,12 @@ export function VerifiedPage({ ctx, alreadyVerified }: { ctx: PageContext; alrea
  */
 export function VerifyLinkProblemPage({ ctx, code }: { ctx: PageContext; code: string }) {
   const { t } = ctx;
-  const title = t(`errors.${code}`);
   return (
-    <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
-      {code === "link_used" ? (
-        <p>
-          {t("accounts.link.usedHelp")} <a href="/sign-in">{t("accounts.signIn.title")}</a>
-        </p>
-      ) : null}
+    <LinkProblemPage ctx={ctx} code={code}>
       <h2>{t("accounts.resend.title")}</h2>
       <p>{t("accounts.link.verifyHelp")}</p>
       <ResendVerificationForm ctx={ctx} email="" errors={{}} />
-    </Layout>
+    </LinkProblemPage>
   );
 }
 

@@ -1,28 +1,14 @@
 import { recordAudit } from "../../platform/audit.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
 import { ValidationError } from "../../platform/errors.ts";
-import { enqueueMail } from "../../platform/mail.ts";
 import { consumeRateLimit } from "../../platform/rate-limit.ts";
+import { FieldErrors } from "../../platform/validation.ts";
 import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
-import { verificationMail } from "./accounts.mail.ts";
-import {
-  emailExists,
-  findOrCreateOrganisation,
-  findUserByEmail,
-  insertUser,
-  markEmailVerified,
-} from "./accounts.repo.ts";
+import { mailLink, mailLinkOnRequest } from "./accounts.mail.ts";
+import { emailExists, findOrCreateOrganisation, insertUser, markEmailVerified } from "./accounts.repo.ts";
 import { type AccountsDeps, ipKey, type RequestMeta } from "./accounts.service.ts";
-import {
-  checkEmail,
-  checkLine,
-  checkNewPassword,
-  FieldErrors,
-  NAME_MAX,
-  ORGANISATION_MAX,
-  organisationNameKey,
-} from "./accounts.validation.ts";
-import { issueLink, useLink } from "./one-time-links.ts";
+import { checkNewPassword, NAME_MAX, ORGANISATION_MAX, organisationNameKey } from "./accounts.validation.ts";
+import { useLink } from "./one-time-links.ts";
 
 export interface RegistrationInput {
   name: string;
@@ -54,18 +40,23 @@ export async function registerUser(
   const { db, config } = deps;
   const reference = await loadReferenceData(db);
   const errors = new FieldErrors();
-  const name = checkLine(errors, "name", input.name, NAME_MAX);
-  const email = checkEmail(errors, "email", input.email);
+  const name = errors.line("name", input.name, NAME_MAX);
+  const email = errors.email("email", input.email);
   checkNewPassword(errors, input.password, email, { field: "confirmPassword", value: input.confirmPassword });
-  const organisation = checkLine(errors, "organisation", input.organisation, ORGANISATION_MAX);
+  const organisation = errors.line("organisation", input.organisation, ORGANISATION_MAX);
   const stakeholderType = input.stakeholderType.trim();
-  if (stakeholderType === "") errors.add("stakeholderType", "required");
-  else if (!reference.stakeholderTypes.some((type) => type.code === stakeholderType))
-    errors.add("stakeholderType", "unknown_code");
+  errors.choice(
+    "stakeholderType",
+    stakeholderType,
+    reference.stakeholderTypes.map((type) => type.code),
+  );
   const country = input.country.trim().toUpperCase();
-  if (country === "") errors.add("country", "required");
-  else if (!reference.countries.some((row) => row.code === country)) errors.add("country", "unknown_code");
-  if (!errors.ok) throw new ValidationError(errors.list);
+  errors.choice(
+    "country",
+    country,
+    reference.countries.map((row) => row.code),
+  );
+  errors.throwIfAny();
 
   await consumeRateLimit(
     db,
@@ -112,8 +103,7 @@ export async function registerUser(
         after: { name, email, role: "user", organisationId: org.id, stakeholderType, country },
         ip: meta.ip,
       });
-      const link = await issueLink(trx, userId, "verify_email", config.baseUrl);
-      await enqueueMail(trx, verificationMail(meta.t, { email, name }, link));
+      await mailLink(trx, meta.t, { id: userId, email, name }, "verify_email", config.baseUrl);
       return { userId };
     });
   } catch (error) {
@@ -155,25 +145,10 @@ export async function resendVerification(
   rawEmail: string,
   meta: RequestMeta,
 ): Promise<void> {
-  const { db, config } = deps;
-  const errors = new FieldErrors();
-  const email = checkEmail(errors, "email", rawEmail);
-  if (!errors.ok) throw new ValidationError(errors.list);
-  const { reset, windowMs } = config.rateLimits;
-  await consumeRateLimit(db, `verify-resend:${ipKey(meta.ip)}`, reset, windowMs);
-  // Per address as well, so nobody can flood one mailbox from many addresses.
-  await consumeRateLimit(db, `verify-resend-to:${email.toLowerCase()}`, reset, windowMs);
-  const user = await findUserByEmail(db, email);
-  if (!user || user.email_verified_at) return;
-  await db.transaction().execute(async (trx) => {
-    const link = await issueLink(trx, user.id, "verify_email", config.baseUrl);
-    await enqueueMail(trx, verificationMail(meta.t, { email: user.email, name: user.name }, link));
-    await recordAudit(trx, {
-      actorId: null,
-      action: "user.verification_resend",
-      subjectType: "user",
-      subjectId: user.id,
-      ip: meta.ip,
-    });
+  await mailLinkOnRequest(deps, rawEmail, meta, {
+    purpose: "verify_email",
+    rateKey: "verify-resend",
+    action: "user.verification_resend",
+    wants: (user) => !user.email_verified_at,
   });
 }

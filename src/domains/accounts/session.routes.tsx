@@ -1,13 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import { SESSION_COOKIE, SESSION_TTL_MS } from "../../platform/auth/sessions.ts";
 import { AppError, ValidationError } from "../../platform/errors.ts";
+import { formText } from "../../platform/http/form-input.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { toFormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { AccountPage } from "./account.pages.tsx";
 import { requestMeta } from "./accounts.http.ts";
 import { getAccount } from "./accounts.service.ts";
-import { formText, safeNextPath } from "./accounts.validation.ts";
+import { safeNextPath } from "./accounts.validation.ts";
 import { SignInPage } from "./sign-in.pages.tsx";
 import { signIn, signOut } from "./sign-in.service.ts";
 

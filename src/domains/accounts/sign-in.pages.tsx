@@ -1,9 +1,8 @@
-import { PASSWORD_MIN } from "../../platform/auth/passwords.ts";
+import { EMAIL_MAX } from "../../platform/validation.ts";
 import { CsrfField, ErrorSummary, type FormErrors, TextInput } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { FormProblem, ResendVerificationForm } from "./account-forms.tsx";
-import { EMAIL_MAX } from "./accounts.validation.ts";
+import { FormProblem, LinkProblemPage, NewPasswordFields, ResendVerificationForm } from "./account-forms.tsx";
 
 export function SignInPage({
   ctx,
@@ -133,24 +132,11 @@ export function ResetPasswordPage({
       <form method="post" action="/reset-password" class="stack" novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="token" value={token} />
-        <TextInput
+        <NewPasswordFields
           ctx={ctx}
-          name="password"
-          type="password"
+          errors={errors}
           label={t("accounts.field.newPassword")}
-          hint={t("accounts.register.passwordHint", { min: PASSWORD_MIN })}
-          errors={errors}
-          required
-          autocomplete="new-password"
-        />
-        <TextInput
-          ctx={ctx}
-          name="confirmPassword"
-          type="password"
-          label={t("accounts.field.confirmNewPassword")}
-          errors={errors}
-          required
-          autocomplete="new-password"
+          confirmLabel={t("accounts.field.confirmNewPassword")}
         />
         <div class="actions">
           <button type="submit">{t("accounts.reset.submit")}</button>
@@ -163,22 +149,13 @@ export function ResetPasswordPage({
 /** An expired, used or broken reset link; the way on is a new link. */
 export function ResetLinkProblemPage({ ctx, code }: { ctx: PageContext; code: string }) {
   const { t } = ctx;
-  const title = t(`errors.${code}`);
   return (
-    <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
-      {code === "link_used" ? (
-        <p>
-          {t("accounts.link.usedHelp")} <a href="/sign-in">{t("accounts.signIn.title")}</a>
-        </p>
-      ) : (
-        <p>{t("accounts.link.resetHelp")}</p>
-      )}
+    <LinkProblemPage ctx={ctx} code={code} otherwise={<p>{t("accounts.link.resetHelp")}</p>}>
       <p>
         <a class="button" href="/forgot-password">
           {t("accounts.reset.newLink")}
         </a>
       </p>
-    </Layout>
+    </LinkProblemPage>
   );
 }

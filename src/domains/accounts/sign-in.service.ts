@@ -2,11 +2,11 @@ import { recordAudit } from "../../platform/audit.ts";
 import { dummyPasswordHash, verifyPassword } from "../../platform/auth/passwords.ts";
 import { createSession, destroySession } from "../../platform/auth/sessions.ts";
 import { sha256 } from "../../platform/crypto.ts";
-import { AppError, ValidationError } from "../../platform/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import { consumeRateLimit } from "../../platform/rate-limit.ts";
+import { FieldErrors } from "../../platform/validation.ts";
 import { findUserByEmail, sessionUserId } from "./accounts.repo.ts";
 import { type AccountsDeps, ipKey, type RequestMeta } from "./accounts.service.ts";
-import { checkEmail, FieldErrors } from "./accounts.validation.ts";
 
 // One address behind a shared network (a conference hall, an office) serves many people, so the
 // per-address limit is a multiple of the per-account one.
@@ -32,9 +32,9 @@ export async function signIn(
 ): Promise<{ token: string; userId: string }> {
   const { db, config } = deps;
   const errors = new FieldErrors();
-  const email = checkEmail(errors, "email", input.email);
+  const email = errors.email("email", input.email);
   if (input.password === "") errors.add("password", "required");
-  if (!errors.ok) throw new ValidationError(errors.list);
+  errors.throwIfAny();
 
   const { signIn: limit, windowMs } = config.rateLimits;
   const ip = ipKey(meta.ip);

@@ -1,10 +1,9 @@
 import type { AppError } from "../../platform/errors.ts";
 import { CsrfField, ErrorSummary, type FormErrors, TextInput } from "../../ui/components.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { TableScroll } from "../taxonomy/taxonomy.pages.tsx";
 import { REFERENCE_LIMITS } from "../taxonomy/taxonomy.validation.ts";
 import { AdminLayout, ProblemNotice } from "./admin.pages.tsx";
-import { EditLink, englishNameHint, FormActions } from "./admin-reference.pages.tsx";
+import { AdminTable, EditForm, EditLink, EnglishNameInput } from "./admin-components.tsx";
 import type { CodeListEditView } from "./admin-reference.presenter.ts";
 
 /** Stakeholder types and target groups share one screen; `base` is their admin path. */
@@ -38,42 +37,32 @@ export function CodeListAdminPage({
         problem={problem?.error ?? null}
         text={problem ? t("admin.codeList.inUse", { name: problem.name }) : undefined}
       />
-      <TableScroll labelledBy="code-list-caption">
-        <table>
-          <caption id="code-list-caption" class="visually-hidden">
-            {t(screen.titleKey)}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.code")}</th>
-              <th scope="col">{t("admin.name")}</th>
-              <th scope="col">{t("admin.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.code}>
-                <th scope="row">
-                  <code>{item.code}</code>
-                </th>
-                <td>{item.label}</td>
-                <td>
-                  <div class="actions">
-                    <EditLink ctx={ctx} href={`${screen.base}/${item.code}`} what={item.label} />
-                    <form method="post" action={`${screen.base}/${item.code}/delete`}>
-                      <CsrfField ctx={ctx} />
-                      <button type="submit" class="danger">
-                        {t("admin.delete")}
-                        <span class="visually-hidden"> {item.label}</span>
-                      </button>
-                    </form>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <AdminTable
+        id="code-list-caption"
+        caption={t(screen.titleKey)}
+        columns={[t("admin.code"), t("admin.name"), t("admin.actions")]}
+      >
+        {items.map((item) => (
+          <tr key={item.code}>
+            <th scope="row">
+              <code>{item.code}</code>
+            </th>
+            <td>{item.label}</td>
+            <td>
+              <div class="actions">
+                <EditLink ctx={ctx} href={`${screen.base}/${item.code}`} what={item.label} />
+                <form method="post" action={`${screen.base}/${item.code}/delete`}>
+                  <CsrfField ctx={ctx} />
+                  <button type="submit" class="danger">
+                    {t("admin.delete")}
+                    <span class="visually-hidden"> {item.label}</span>
+                  </button>
+                </form>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
       <p class="muted">{t("admin.codeList.deleteHelp")}</p>
       <h2>{t(screen.addKey)}</h2>
       <ErrorSummary ctx={ctx} errors={errors} />
@@ -126,21 +115,9 @@ export function CodeListItemPage({
       title={t("admin.codeList.rename", { code: item.code })}
       crumbs={[{ href: screen.base, label: t(screen.titleKey) }]}
     >
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <form method="post" action={`${screen.base}/${item.code}`} class="stack">
-        <CsrfField ctx={ctx} />
-        <TextInput
-          ctx={ctx}
-          name="name"
-          label={t("admin.nameEnglish")}
-          hint={englishNameHint(ctx, item)}
-          value={values.name}
-          errors={errors}
-          required
-          maxLength={REFERENCE_LIMITS.shortNameMax}
-        />
-        <FormActions ctx={ctx} cancel={screen.base} />
-      </form>
+      <EditForm ctx={ctx} action={`${screen.base}/${item.code}`} errors={errors} cancel={screen.base}>
+        <EnglishNameInput ctx={ctx} item={item} value={values.name} errors={errors} />
+      </EditForm>
     </AdminLayout>
   );
 }

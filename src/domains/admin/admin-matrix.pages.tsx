@@ -1,9 +1,8 @@
 import { CsrfField, ErrorSummary, type FormErrors, Select, TextArea } from "../../ui/components.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { TableScroll } from "../taxonomy/taxonomy.pages.tsx";
 import { REFERENCE_LIMITS } from "../taxonomy/taxonomy.validation.ts";
 import { AdminLayout } from "./admin.pages.tsx";
-import { EditLink, FormActions } from "./admin-reference.pages.tsx";
+import { AdminTable, EditForm, EditLink } from "./admin-components.tsx";
 import type { ActionLineEditView, MatrixLinkEditView } from "./admin-reference.presenter.ts";
 
 export function MatrixAdminPage({ ctx, lines }: { ctx: PageContext; lines: ActionLineEditView[] }) {
@@ -12,37 +11,41 @@ export function MatrixAdminPage({ ctx, lines }: { ctx: PageContext; lines: Actio
   return (
     <AdminLayout ctx={ctx} title={t("admin.matrix.title")}>
       <p class="lead">{t("admin.matrix.lead", { count: total })}</p>
-      <TableScroll labelledBy="matrix-admin-caption">
-        <table>
-          <caption id="matrix-admin-caption" class="visually-hidden">
-            {t("admin.matrix.title")}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.code")}</th>
-              <th scope="col">{t("admin.name")}</th>
-              <th scope="col">{t("admin.matrix.linkCount")}</th>
-              <th scope="col">{t("admin.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((line) => (
-              <tr key={line.code}>
-                <th scope="row">{line.code}</th>
-                <td>{line.label}</td>
-                <td>{ctx.formatNumber(line.linkCount)}</td>
-                <td>
-                  <a href={`/admin/sdg-matrix/${line.code}`}>
-                    {t("admin.matrix.editLinks")}
-                    <span class="visually-hidden"> {line.code}</span>
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <AdminTable
+        id="matrix-admin-caption"
+        caption={t("admin.matrix.title")}
+        columns={[t("admin.code"), t("admin.name"), t("admin.matrix.linkCount"), t("admin.actions")]}
+      >
+        {lines.map((line) => (
+          <tr key={line.code}>
+            <th scope="row">{line.code}</th>
+            <td>{line.label}</td>
+            <td>{ctx.formatNumber(line.linkCount)}</td>
+            <td>
+              <a href={`/admin/sdg-matrix/${line.code}`}>
+                {t("admin.matrix.editLinks")}
+                <span class="visually-hidden"> {line.code}</span>
+              </a>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
     </AdminLayout>
+  );
+}
+
+/** Why an Action Line serves an SDG; the same field when a link is added and when it is edited. */
+function RationaleInput({ ctx, value, errors }: { ctx: PageContext; value: string; errors: FormErrors }) {
+  return (
+    <TextArea
+      ctx={ctx}
+      name="rationale"
+      label={ctx.t("admin.matrix.rationale")}
+      hint={ctx.t("admin.matrix.rationaleHint")}
+      value={value}
+      errors={errors}
+      maxLength={REFERENCE_LIMITS.rationaleMax}
+    />
   );
 }
 
@@ -76,35 +79,25 @@ export function MatrixLinePage({
       {links.length === 0 ? (
         <p>{t("admin.matrix.noLinks")}</p>
       ) : (
-        <TableScroll labelledBy="links-caption">
-          <table>
-            <caption id="links-caption" class="visually-hidden">
-              {t("admin.matrix.lineTitle", { code: line.code })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.matrix.sdg")}</th>
-                <th scope="col">{t("admin.matrix.rationale")}</th>
-                <th scope="col">{t("admin.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {links.map((link) => (
-                <tr key={link.sdg}>
-                  <th scope="row">{sdgText(ctx, link)}</th>
-                  <td>{link.rationale || <span class="muted">{t("taxonomy.matrix.noRationale")}</span>}</td>
-                  <td>
-                    <EditLink
-                      ctx={ctx}
-                      href={`/admin/sdg-matrix/${line.code}/${link.sdg}`}
-                      what={`SDG ${link.sdg}`}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <AdminTable
+          id="links-caption"
+          caption={t("admin.matrix.lineTitle", { code: line.code })}
+          columns={[t("admin.matrix.sdg"), t("admin.matrix.rationale"), t("admin.actions")]}
+        >
+          {links.map((link) => (
+            <tr key={link.sdg}>
+              <th scope="row">{sdgText(ctx, link)}</th>
+              <td>{link.rationale || <span class="muted">{t("taxonomy.matrix.noRationale")}</span>}</td>
+              <td>
+                <EditLink
+                  ctx={ctx}
+                  href={`/admin/sdg-matrix/${line.code}/${link.sdg}`}
+                  what={`SDG ${link.sdg}`}
+                />
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
       <h2 id="add-link">{t("admin.matrix.addTitle")}</h2>
       {available.length === 0 ? (
@@ -123,15 +116,7 @@ export function MatrixLinePage({
               required
               options={available.map((item) => ({ value: String(item.sdg), label: sdgText(ctx, item) }))}
             />
-            <TextArea
-              ctx={ctx}
-              name="rationale"
-              label={t("admin.matrix.rationale")}
-              hint={t("admin.matrix.rationaleHint")}
-              value={values.rationale}
-              errors={errors}
-              maxLength={REFERENCE_LIMITS.rationaleMax}
-            />
+            <RationaleInput ctx={ctx} value={values.rationale} errors={errors} />
             <div class="actions">
               <button type="submit">{t("admin.matrix.add")}</button>
             </div>
@@ -170,20 +155,9 @@ export function MatrixLinkPage({
       <p class="lead">
         {line.label} · {sdgText(ctx, link)}
       </p>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <form method="post" action={`${base}/${link.sdg}`} class="stack">
-        <CsrfField ctx={ctx} />
-        <TextArea
-          ctx={ctx}
-          name="rationale"
-          label={t("admin.matrix.rationale")}
-          hint={t("admin.matrix.rationaleHint")}
-          value={values.rationale}
-          errors={errors}
-          maxLength={REFERENCE_LIMITS.rationaleMax}
-        />
-        <FormActions ctx={ctx} cancel={base} />
-      </form>
+      <EditForm ctx={ctx} action={`${base}/${link.sdg}`} errors={errors} cancel={base}>
+        <RationaleInput ctx={ctx} value={values.rationale} errors={errors} />
+      </EditForm>
       <h2>{t("admin.matrix.removeTitle")}</h2>
       <p>{t("admin.matrix.removeHelp")}</p>
       <form method="post" action={`${base}/${link.sdg}/delete`}>

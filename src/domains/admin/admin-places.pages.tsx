@@ -1,9 +1,7 @@
-import { CsrfField, ErrorSummary, type FormErrors, Select, TextInput } from "../../ui/components.tsx";
+import { type FormErrors, Select } from "../../ui/components.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { TableScroll } from "../taxonomy/taxonomy.pages.tsx";
-import { REFERENCE_LIMITS } from "../taxonomy/taxonomy.validation.ts";
 import { AdminLayout } from "./admin.pages.tsx";
-import { EditLink, englishNameHint, FormActions } from "./admin-reference.pages.tsx";
+import { AdminTable, EditForm, EditLink, EnglishNameInput } from "./admin-components.tsx";
 import type { CountryEditView, RegionEditView } from "./admin-reference.presenter.ts";
 
 type CountryItem = { code: string; name: string };
@@ -37,33 +35,22 @@ export function RegionsAdminPage({
   return (
     <AdminLayout ctx={ctx} title={t("admin.regions.title")}>
       <p class="lead">{t("admin.regions.lead")}</p>
-      <TableScroll labelledBy="regions-caption">
-        <table>
-          <caption id="regions-caption" class="visually-hidden">
-            {t("admin.regions.title")}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.code")}</th>
-              <th scope="col">{t("admin.name")}</th>
-              <th scope="col">{t("admin.regions.countryCount")}</th>
-              <th scope="col">{t("admin.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {regions.map((region) => (
-              <tr key={region.code}>
-                <th scope="row">{region.code}</th>
-                <td>{region.label}</td>
-                <td>{ctx.formatNumber(region.countries.length)}</td>
-                <td>
-                  <EditLink ctx={ctx} href={`/admin/regions/${region.code}`} what={region.label} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <AdminTable
+        id="regions-caption"
+        caption={t("admin.regions.title")}
+        columns={[t("admin.code"), t("admin.name"), t("admin.regions.countryCount"), t("admin.actions")]}
+      >
+        {regions.map((region) => (
+          <tr key={region.code}>
+            <th scope="row">{region.code}</th>
+            <td>{region.label}</td>
+            <td>{ctx.formatNumber(region.countries.length)}</td>
+            <td>
+              <EditLink ctx={ctx} href={`/admin/regions/${region.code}`} what={region.label} />
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
       <h2>{t("admin.regions.countries")}</h2>
       <p>{t("admin.regions.countriesHelp")}</p>
       {regions.map((region) => (
@@ -102,21 +89,9 @@ export function RegionEditPage({
       title={t("admin.regions.edit", { code: region.code })}
       crumbs={[{ href: "/admin/regions", label: t("admin.regions.title") }]}
     >
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <form method="post" action={`/admin/regions/${region.code}`} class="stack">
-        <CsrfField ctx={ctx} />
-        <TextInput
-          ctx={ctx}
-          name="name"
-          label={t("admin.nameEnglish")}
-          hint={englishNameHint(ctx, region)}
-          value={values.name}
-          errors={errors}
-          required
-          maxLength={REFERENCE_LIMITS.shortNameMax}
-        />
-        <FormActions ctx={ctx} cancel="/admin/regions" />
-      </form>
+      <EditForm ctx={ctx} action={`/admin/regions/${region.code}`} errors={errors} cancel="/admin/regions">
+        <EnglishNameInput ctx={ctx} item={region} value={values.name} errors={errors} />
+      </EditForm>
     </AdminLayout>
   );
 }
@@ -142,9 +117,7 @@ export function CountryEditPage({
       crumbs={[{ href: "/admin/regions", label: t("admin.regions.title") }]}
     >
       <p>{t("admin.countries.help")}</p>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <form method="post" action={`/admin/countries/${country.code}`} class="stack">
-        <CsrfField ctx={ctx} />
+      <EditForm ctx={ctx} action={`/admin/countries/${country.code}`} errors={errors} cancel="/admin/regions">
         <Select
           ctx={ctx}
           name="region"
@@ -154,8 +127,7 @@ export function CountryEditPage({
           required
           options={regions.map((region) => ({ value: region.code, label: region.label }))}
         />
-        <FormActions ctx={ctx} cancel="/admin/regions" />
-      </form>
+      </EditForm>
     </AdminLayout>
   );
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppError } from "../../platform/errors.ts";
 import { notFound } from "../../platform/errors.ts";
+import { formText } from "../../platform/http/form-input.ts";
 import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, sendPage } from "../../ui/render.tsx";
 import {
@@ -12,7 +13,7 @@ import {
 } from "../taxonomy/taxonomy.edit.service.ts";
 import type { CodeListName } from "../taxonomy/taxonomy.repo.ts";
 import { readReferenceData } from "../taxonomy/taxonomy.service.ts";
-import { editorOf, formText, handleForm } from "./admin.http.ts";
+import { editorOf, handleForm } from "./admin.http.ts";
 import { CodeListAdminPage, CodeListItemPage, type CodeListScreen } from "./admin-code-lists.pages.tsx";
 import { CountryEditPage, RegionEditPage, RegionsAdminPage } from "./admin-places.pages.tsx";
 import {
@@ -119,6 +120,12 @@ export async function adminPlacesRoutes(app: FastifyInstance): Promise<void> {
   });
 
   for (const { list, screen } of CODE_LISTS) {
+    const items = async (request: FastifyRequest) => {
+      const ref = await readReferenceData(db);
+      const rows = list === "stakeholder_types" ? ref.stakeholderTypes : ref.targetGroups;
+      return presentCodeListForEdit(rows, request.lang);
+    };
+
     const listPage = async (
       request: FastifyRequest,
       reply: FastifyReply,
@@ -126,14 +133,11 @@ export async function adminPlacesRoutes(app: FastifyInstance): Promise<void> {
       errors: FormErrors,
       problem: { error: AppError; name: string } | null,
     ) => {
-      const ref = await readReferenceData(db);
-      const rows = list === "stakeholder_types" ? ref.stakeholderTypes : ref.targetGroups;
-      const items = presentCodeListForEdit(rows, request.lang);
       return (
         <CodeListAdminPage
           ctx={pageContext(request, reply)}
           screen={screen}
-          items={items}
+          items={await items(request)}
           values={values}
           errors={errors}
           problem={problem}
@@ -142,9 +146,7 @@ export async function adminPlacesRoutes(app: FastifyInstance): Promise<void> {
     };
 
     const item = async (request: FastifyRequest, code: string) => {
-      const ref = await readReferenceData(db);
-      const rows = list === "stakeholder_types" ? ref.stakeholderTypes : ref.targetGroups;
-      const found = presentCodeListForEdit(rows, request.lang).find((row) => row.code === code);
+      const found = (await items(request)).find((row) => row.code === code);
       if (!found) throw notFound("reference_not_found");
       return found;
     };

@@ -1,9 +1,9 @@
 import { Pagination, Select, TextInput } from "../../ui/components.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { TableScroll } from "../taxonomy/taxonomy.pages.tsx";
 import { AdminLayout } from "./admin.pages.tsx";
 import { type AuditEventView, type MailView, prettyJson } from "./admin.presenter.ts";
 import type { Paged } from "./admin.service.ts";
+import { AdminTable } from "./admin-components.tsx";
 
 function auditHref(filter: { action: string; subject: string }, before: string | null): string {
   const params = new URLSearchParams();
@@ -98,44 +98,39 @@ export function AuditPage({
       {events.length === 0 ? (
         <p>{t("admin.audit.empty")}</p>
       ) : (
-        <TableScroll labelledBy="audit-caption">
-          <table class="audit-table">
-            <caption id="audit-caption" class="visually-hidden">
-              {t("admin.audit.caption")}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.audit.when")}</th>
-                <th scope="col">{t("admin.audit.who")}</th>
-                <th scope="col">{t("admin.audit.what")}</th>
-                <th scope="col">{t("admin.audit.subject")}</th>
-                <th scope="col">{t("admin.audit.changes")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((event) => (
-                <tr key={event.id}>
-                  <td>
-                    <time datetime={event.at}>{ctx.formatDateTime(event.at)}</time>
-                  </td>
-                  <td>
-                    <Who ctx={ctx} actor={event.actor} />
-                  </td>
-                  <td>
-                    <code>{event.action}</code>
-                  </td>
-                  <td>
-                    {event.subjectType}
-                    {event.subjectId ? ` ${event.subjectId}` : ""}
-                  </td>
-                  <td>
-                    <Changes ctx={ctx} event={event} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <AdminTable
+          id="audit-caption"
+          caption={t("admin.audit.caption")}
+          columns={[
+            t("admin.audit.when"),
+            t("admin.audit.who"),
+            t("admin.audit.what"),
+            t("admin.audit.subject"),
+            t("admin.audit.changes"),
+          ]}
+          className="audit-table"
+        >
+          {events.map((event) => (
+            <tr key={event.id}>
+              <td>
+                <time datetime={event.at}>{ctx.formatDateTime(event.at)}</time>
+              </td>
+              <td>
+                <Who ctx={ctx} actor={event.actor} />
+              </td>
+              <td>
+                <code>{event.action}</code>
+              </td>
+              <td>
+                {event.subjectType}
+                {event.subjectId ? ` ${event.subjectId}` : ""}
+              </td>
+              <td>
+                <Changes ctx={ctx} event={event} />
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
       <nav class="pagination" aria-label={t("pagination.label")}>
         <ul>
@@ -164,52 +159,46 @@ export function OutboxPage({ ctx, result }: { ctx: PageContext; result: Paged<Ma
       <p class="lead">{t("admin.outbox.lead")}</p>
       <p>{t("admin.outbox.count", { count: result.total })}</p>
       {result.items.length > 0 ? (
-        <TableScroll labelledBy="outbox-caption">
-          <table>
-            <caption id="outbox-caption" class="visually-hidden">
-              {t("admin.outbox.title")}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.outbox.created")}</th>
-                <th scope="col">{t("admin.outbox.to")}</th>
-                <th scope="col">{t("admin.outbox.subject")}</th>
-                <th scope="col">{t("admin.outbox.state")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((mail) => (
-                <tr key={mail.id}>
-                  <td>
-                    <time datetime={mail.createdAt}>{ctx.formatDateTime(mail.createdAt)}</time>
-                  </td>
-                  <td>{mail.to}</td>
-                  <td>
-                    <details>
-                      <summary>{mail.subject}</summary>
-                      <pre class="mail-body">{mail.text}</pre>
-                    </details>
-                  </td>
-                  <td>
-                    <span class={`state state--${mail.state}`}>{t(`admin.outbox.state.${mail.state}`)}</span>
-                    {mail.sentAt ? (
-                      <>
-                        <br />
-                        <time datetime={mail.sentAt}>{ctx.formatDateTime(mail.sentAt)}</time>
-                      </>
-                    ) : null}
-                    {mail.error ? (
-                      <>
-                        <br />
-                        <span class="muted">{mail.error}</span>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <AdminTable
+          id="outbox-caption"
+          caption={t("admin.outbox.title")}
+          columns={[
+            t("admin.outbox.created"),
+            t("admin.outbox.to"),
+            t("admin.outbox.subject"),
+            t("admin.outbox.state"),
+          ]}
+        >
+          {result.items.map((mail) => (
+            <tr key={mail.id}>
+              <td>
+                <time datetime={mail.createdAt}>{ctx.formatDateTime(mail.createdAt)}</time>
+              </td>
+              <td>{mail.to}</td>
+              <td>
+                <details>
+                  <summary>{mail.subject}</summary>
+                  <pre class="mail-body">{mail.text}</pre>
+                </details>
+              </td>
+              <td>
+                <span class={`state state--${mail.state}`}>{t(`admin.outbox.state.${mail.state}`)}</span>
+                {mail.sentAt ? (
+                  <>
+                    <br />
+                    <time datetime={mail.sentAt}>{ctx.formatDateTime(mail.sentAt)}</time>
+                  </>
+                ) : null}
+                {mail.error ? (
+                  <>
+                    <br />
+                    <span class="muted">{mail.error}</span>
+                  </>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       ) : null}
       <Pagination
         ctx={ctx}

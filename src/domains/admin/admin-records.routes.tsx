@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import { formText } from "../../platform/http/form-input.ts";
 import { pageContext, sendPage } from "../../ui/render.tsx";
-import { formText, pageNumber } from "./admin.http.ts";
+import { pageNumber } from "./admin.http.ts";
 import { presentAuditEvent, presentMail } from "./admin.presenter.ts";
 import { AuditEventListSchema, AuditEventQuerySchema } from "./admin.schema.ts";
 import { readAuditLog, readOutbox } from "./admin.service.ts";

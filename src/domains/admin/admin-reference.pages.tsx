@@ -1,68 +1,32 @@
-import { CsrfField, ErrorSummary, type FormErrors, TextArea, TextInput } from "../../ui/components.tsx";
+import { type FormErrors, TextArea, TextInput } from "../../ui/components.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { SdgSwatch, TableScroll } from "../taxonomy/taxonomy.pages.tsx";
+import { SdgSwatch } from "../taxonomy/taxonomy.pages.tsx";
 import { REFERENCE_LIMITS } from "../taxonomy/taxonomy.validation.ts";
 import { AdminLayout } from "./admin.pages.tsx";
-import type { ActionLineEditView, EditableNames, SdgEditView } from "./admin-reference.presenter.ts";
-
-/** Forms post English text; this says so, and which translations the edit leaves alone. */
-export function englishNameHint(ctx: PageContext, item: EditableNames): string {
-  return item.otherLanguages.length > 0
-    ? ctx.t("admin.reference.nameHintTranslations", { languages: item.otherLanguages.join(", ") })
-    : ctx.t("admin.reference.nameHint");
-}
-
-/** "Edit" plus the item's name for screen readers, so a column of links is not a column of "Edit". */
-export function EditLink({ ctx, href, what }: { ctx: PageContext; href: string; what: string }) {
-  return (
-    <a href={href}>
-      {ctx.t("admin.edit")}
-      <span class="visually-hidden"> {what}</span>
-    </a>
-  );
-}
-
-export function FormActions({ ctx, cancel }: { ctx: PageContext; cancel: string }) {
-  return (
-    <div class="actions">
-      <button type="submit">{ctx.t("admin.save")}</button>
-      <a href={cancel}>{ctx.t("admin.cancel")}</a>
-    </div>
-  );
-}
+import { AdminTable, EditForm, EditLink, EnglishNameInput } from "./admin-components.tsx";
+import type { ActionLineEditView, SdgEditView } from "./admin-reference.presenter.ts";
 
 export function ActionLinesAdminPage({ ctx, lines }: { ctx: PageContext; lines: ActionLineEditView[] }) {
   const t = ctx.t;
   return (
     <AdminLayout ctx={ctx} title={t("admin.actionLines.title")}>
       <p class="lead">{t("admin.actionLines.lead")}</p>
-      <TableScroll labelledBy="action-lines-caption">
-        <table>
-          <caption id="action-lines-caption" class="visually-hidden">
-            {t("admin.actionLines.title")}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.code")}</th>
-              <th scope="col">{t("admin.name")}</th>
-              <th scope="col">{t("taxonomy.facilitator")}</th>
-              <th scope="col">{t("admin.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((line) => (
-              <tr key={line.code}>
-                <th scope="row">{line.code}</th>
-                <td>{line.label}</td>
-                <td>{line.facilitator}</td>
-                <td>
-                  <EditLink ctx={ctx} href={`/admin/action-lines/${line.code}`} what={line.code} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <AdminTable
+        id="action-lines-caption"
+        caption={t("admin.actionLines.title")}
+        columns={[t("admin.code"), t("admin.name"), t("taxonomy.facilitator"), t("admin.actions")]}
+      >
+        {lines.map((line) => (
+          <tr key={line.code}>
+            <th scope="row">{line.code}</th>
+            <td>{line.label}</td>
+            <td>{line.facilitator}</td>
+            <td>
+              <EditLink ctx={ctx} href={`/admin/action-lines/${line.code}`} what={line.code} />
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
     </AdminLayout>
   );
 }
@@ -85,17 +49,17 @@ export function ActionLineEditPage({
       title={t("admin.actionLines.edit", { code: line.code })}
       crumbs={[{ href: "/admin/action-lines", label: t("admin.actionLines.title") }]}
     >
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <form method="post" action={`/admin/action-lines/${line.code}`} class="stack">
-        <CsrfField ctx={ctx} />
-        <TextInput
+      <EditForm
+        ctx={ctx}
+        action={`/admin/action-lines/${line.code}`}
+        errors={errors}
+        cancel="/admin/action-lines"
+      >
+        <EnglishNameInput
           ctx={ctx}
-          name="name"
-          label={t("admin.nameEnglish")}
-          hint={englishNameHint(ctx, line)}
+          item={line}
           value={values.name}
           errors={errors}
-          required
           maxLength={REFERENCE_LIMITS.nameMax}
         />
         <TextInput
@@ -115,8 +79,7 @@ export function ActionLineEditPage({
           errors={errors}
           maxLength={REFERENCE_LIMITS.descriptionMax}
         />
-        <FormActions ctx={ctx} cancel="/admin/action-lines" />
-      </form>
+      </EditForm>
     </AdminLayout>
   );
 }
@@ -125,35 +88,24 @@ export function SdgsAdminPage({ ctx, sdgs }: { ctx: PageContext; sdgs: SdgEditVi
   const t = ctx.t;
   return (
     <AdminLayout ctx={ctx} title={t("admin.sdgs.title")}>
-      <TableScroll labelledBy="sdgs-caption">
-        <table>
-          <caption id="sdgs-caption" class="visually-hidden">
-            {t("admin.sdgs.title")}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.sdgs.number")}</th>
-              <th scope="col">{t("admin.name")}</th>
-              <th scope="col">{t("admin.sdgs.colour")}</th>
-              <th scope="col">{t("admin.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sdgs.map((sdg) => (
-              <tr key={sdg.number}>
-                <th scope="row">{sdg.number}</th>
-                <td>{sdg.label}</td>
-                <td>
-                  <SdgSwatch colour={sdg.colour} /> <code>{sdg.colour}</code>
-                </td>
-                <td>
-                  <EditLink ctx={ctx} href={`/admin/sdgs/${sdg.number}`} what={`SDG ${sdg.number}`} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <AdminTable
+        id="sdgs-caption"
+        caption={t("admin.sdgs.title")}
+        columns={[t("admin.sdgs.number"), t("admin.name"), t("admin.sdgs.colour"), t("admin.actions")]}
+      >
+        {sdgs.map((sdg) => (
+          <tr key={sdg.number}>
+            <th scope="row">{sdg.number}</th>
+            <td>{sdg.label}</td>
+            <td>
+              <SdgSwatch colour={sdg.colour} /> <code>{sdg.colour}</code>
+            </td>
+            <td>
+              <EditLink ctx={ctx} href={`/admin/sdgs/${sdg.number}`} what={`SDG ${sdg.number}`} />
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
     </AdminLayout>
   );
 }
@@ -176,19 +128,8 @@ export function SdgEditPage({
       title={t("admin.sdgs.edit", { number: sdg.number })}
       crumbs={[{ href: "/admin/sdgs", label: t("admin.sdgs.title") }]}
     >
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <form method="post" action={`/admin/sdgs/${sdg.number}`} class="stack">
-        <CsrfField ctx={ctx} />
-        <TextInput
-          ctx={ctx}
-          name="name"
-          label={t("admin.nameEnglish")}
-          hint={englishNameHint(ctx, sdg)}
-          value={values.name}
-          errors={errors}
-          required
-          maxLength={REFERENCE_LIMITS.shortNameMax}
-        />
+      <EditForm ctx={ctx} action={`/admin/sdgs/${sdg.number}`} errors={errors} cancel="/admin/sdgs">
+        <EnglishNameInput ctx={ctx} item={sdg} value={values.name} errors={errors} />
         <TextInput
           ctx={ctx}
           name="colour"
@@ -199,8 +140,7 @@ export function SdgEditPage({
           required
           maxLength={7}
         />
-        <FormActions ctx={ctx} cancel="/admin/sdgs" />
-      </form>
+      </EditForm>
     </AdminLayout>
   );
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { notFound } from "../../platform/errors.ts";
+import { formText } from "../../platform/http/form-input.ts";
 import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, sendPage } from "../../ui/render.tsx";
 import {
@@ -11,7 +12,7 @@ import {
 } from "../taxonomy/taxonomy.edit.service.ts";
 import { readReferenceData } from "../taxonomy/taxonomy.service.ts";
 import { parseSdgNumber } from "../taxonomy/taxonomy.validation.ts";
-import { editorOf, formText, handleForm } from "./admin.http.ts";
+import { editorOf, handleForm } from "./admin.http.ts";
 import { MatrixAdminPage, MatrixLinePage, MatrixLinkPage } from "./admin-matrix.pages.tsx";
 import {
   ActionLineEditPage,

@@ -1,11 +1,11 @@
 import type { AppError } from "../../platform/errors.ts";
+import { ROLES } from "../../platform/permissions.ts";
 import { CsrfField, ErrorSummary, type FormErrors, Pagination, Select } from "../../ui/components.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { TableScroll } from "../taxonomy/taxonomy.pages.tsx";
 import { AdminLayout, ProblemNotice } from "./admin.pages.tsx";
 import type { AdminUserView } from "./admin.presenter.ts";
 import type { Paged } from "./admin.service.ts";
-import { ROLES } from "./admin.service.ts";
+import { AdminTable } from "./admin-components.tsx";
 
 const usersHref = (query: string, page: number) => {
   const params = new URLSearchParams();
@@ -36,37 +36,31 @@ export function UsersPage({
       </form>
       <p>{t("admin.users.count", { count: result.total })}</p>
       {result.items.length > 0 ? (
-        <TableScroll labelledBy="users-caption">
-          <table>
-            <caption id="users-caption" class="visually-hidden">
-              {t("admin.users.title")}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.users.name")}</th>
-                <th scope="col">{t("admin.users.email")}</th>
-                <th scope="col">{t("admin.users.role")}</th>
-                <th scope="col">{t("admin.users.verified")}</th>
-                <th scope="col">{t("admin.users.organisation")}</th>
-                <th scope="col">{t("admin.users.created")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((user) => (
-                <tr key={user.id}>
-                  <th scope="row">
-                    <a href={`/admin/users/${user.id}`}>{user.name}</a>
-                  </th>
-                  <td>{user.email}</td>
-                  <td>{t(`admin.role.${user.role}`)}</td>
-                  <td>{user.verified ? t("admin.yes") : t("admin.no")}</td>
-                  <td>{user.organisation ?? "—"}</td>
-                  <td>{ctx.formatDate(user.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <AdminTable
+          id="users-caption"
+          caption={t("admin.users.title")}
+          columns={[
+            t("admin.users.name"),
+            t("admin.users.email"),
+            t("admin.users.role"),
+            t("admin.users.verified"),
+            t("admin.users.organisation"),
+            t("admin.users.created"),
+          ]}
+        >
+          {result.items.map((user) => (
+            <tr key={user.id}>
+              <th scope="row">
+                <a href={`/admin/users/${user.id}`}>{user.name}</a>
+              </th>
+              <td>{user.email}</td>
+              <td>{t(`admin.role.${user.role}`)}</td>
+              <td>{user.verified ? t("admin.yes") : t("admin.no")}</td>
+              <td>{user.organisation ?? "—"}</td>
+              <td>{ctx.formatDate(user.createdAt)}</td>
+            </tr>
+          ))}
+        </AdminTable>
       ) : null}
       <Pagination
         ctx={ctx}

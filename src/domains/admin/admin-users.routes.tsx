@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
+import { formText } from "../../platform/http/form-input.ts";
 import { pageContext, sendPage } from "../../ui/render.tsx";
-import { editorOf, formText, handleForm, pageNumber } from "./admin.http.ts";
+import { editorOf, handleForm, pageNumber } from "./admin.http.ts";
 import { presentUser } from "./admin.presenter.ts";
 import { changeUserRole, findUsers, getUser } from "./admin.service.ts";
 import { UserPage, UsersPage } from "./admin-users.pages.tsx";

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
 import { AppError, ValidationError } from "../../platform/errors.ts";
+import { formText } from "../../platform/http/form-input.ts";
 import { clientIp } from "../../platform/http/request-context.ts";
 import { type Permission, requirePermission } from "../../platform/permissions.ts";
 import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
@@ -8,14 +9,6 @@ import { redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import type { Editor } from "../taxonomy/taxonomy.edit.service.ts";
 
 /** Small HTTP helpers shared by the admin routes. */
-
-/** One text value of a form body or query string; the first of repeated values, "" when absent. */
-export function formText(source: unknown, name: string): string {
-  if (!source || typeof source !== "object") return "";
-  const value = (source as Record<string, unknown>)[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === "string" ? first : "";
-}
 
 /** A page number from the query: anything odd means page 1, and deep pages are capped. */
 export function pageNumber(query: unknown, max = 10_000): number {

@@ -1,5 +1,6 @@
 import type { Role } from "../../db/schema.ts";
-import type { AdminUserRow, AuditRow, OutboxRow } from "./admin.repo.ts";
+import type { UserSummaryRow } from "../accounts/accounts.repo.ts";
+import type { AuditRow, OutboxRow } from "./admin.repo.ts";
 
 /** Admin page and API shapes; rows never leave as they are (no password hashes, no raw columns). */
 
@@ -13,7 +14,7 @@ export interface AdminUserView {
   createdAt: string;
 }
 
-export function presentUser(row: AdminUserRow): AdminUserView {
+export function presentUser(row: UserSummaryRow): AdminUserView {
   return {
     id: row.id,
     name: row.name,

@@ -1,19 +1,8 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, Role } from "../../db/schema.ts";
+import type { UserSummaryRow } from "../accounts/accounts.repo.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-export interface AdminUserRow {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  email_verified_at: Date | null;
-  created_at: Date;
-  organisation_name: string | null;
-  stakeholder_type: string | null;
-  country_code: string | null;
-}
 
 /** Case-insensitive substring of name or email; `strpos` needs no escaping of `%` and `_`. */
 function userSearch(query: string) {
@@ -30,7 +19,7 @@ function usersQuery(db: Db, query: string) {
 export async function listUsers(
   db: Db,
   filter: { query: string; limit: number; offset: number },
-): Promise<AdminUserRow[]> {
+): Promise<UserSummaryRow[]> {
   return usersQuery(db, filter.query)
     .select([
       "users.id",
@@ -55,25 +44,6 @@ export async function countUsers(db: Db, query: string): Promise<number> {
     .select((eb) => eb.fn.countAll<string>().as("count"))
     .executeTakeFirst();
   return Number(row?.count ?? 0);
-}
-
-export async function findUser(db: Db, id: string, lock = false): Promise<AdminUserRow | undefined> {
-  const query = db
-    .selectFrom("users")
-    .leftJoin("organisations", "organisations.id", "users.organisation_id")
-    .select([
-      "users.id",
-      "users.name",
-      "users.email",
-      "users.role",
-      "users.email_verified_at",
-      "users.created_at",
-      "users.stakeholder_type",
-      "users.country_code",
-      "organisations.name as organisation_name",
-    ])
-    .where("users.id", "=", id);
-  return (lock ? query.forUpdate("users") : query).executeTakeFirst();
 }
 
 export async function setUserRole(trx: Transaction<Database>, id: string, role: Role): Promise<void> {

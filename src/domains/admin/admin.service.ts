@@ -1,15 +1,16 @@
 import type { Kysely } from "kysely";
-import type { Database, Role } from "../../db/schema.ts";
+import type { Database } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, notFound, ValidationError } from "../../platform/errors.ts";
+import { ROLES } from "../../platform/permissions.ts";
+import { isRowId } from "../../platform/validation.ts";
+import { findAccount, type UserSummaryRow } from "../accounts/accounts.repo.ts";
 import type { Editor } from "../taxonomy/taxonomy.edit.service.ts";
 import {
-  type AdminUserRow,
   type AuditRow,
   auditSubjectTypes,
   countOutbox,
   countUsers,
-  findUser,
   listAuditEvents,
   listOutbox,
   listUsers,
@@ -17,7 +18,6 @@ import {
   setUserRole,
 } from "./admin.repo.ts";
 
-export const ROLES: readonly Role[] = ["user", "moderator", "admin"];
 export const USERS_PAGE_SIZE = 25;
 export const OUTBOX_PAGE_SIZE = 25;
 export const AUDIT_PAGE_SIZE = 50;
@@ -31,12 +31,10 @@ export interface Paged<T> {
   pageCount: number;
 }
 
-const isId = (value: string) => /^[1-9]\d{0,17}$/.test(value);
-
 export async function findUsers(
   db: Kysely<Database>,
   filter: { query: string; page: number },
-): Promise<Paged<AdminUserRow> & { query: string }> {
+): Promise<Paged<UserSummaryRow> & { query: string }> {
   const query = filter.query.trim().slice(0, FILTER_MAX);
   const total = await countUsers(db, query);
   const pageCount = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
@@ -45,8 +43,8 @@ export async function findUsers(
   return { items, total, page, pageCount, query };
 }
 
-export async function getUser(db: Kysely<Database>, id: string): Promise<AdminUserRow> {
-  const user = isId(id) ? await findUser(db, id) : undefined;
+export async function getUser(db: Kysely<Database>, id: string): Promise<UserSummaryRow> {
+  const user = isRowId(id) ? await findAccount(db, id) : undefined;
   if (!user) throw notFound("user_not_found");
   return user;
 }
@@ -61,14 +59,14 @@ export async function changeUserRole(
   userId: string,
   roleInput: string,
 ): Promise<{ changed: boolean }> {
-  if (!isId(userId)) throw notFound("user_not_found");
+  if (!isRowId(userId)) throw notFound("user_not_found");
   const role = ROLES.find((candidate) => candidate === roleInput.trim());
   if (!role)
     throw new ValidationError([
       { field: "role", code: roleInput.trim() === "" ? "required" : "invalid_value" },
     ]);
   return db.transaction().execute(async (trx) => {
-    const user = await findUser(trx, userId, true);
+    const user = await findAccount(trx, userId, true);
     if (!user) throw notFound("user_not_found");
     if (user.role === role) return { changed: false };
     if (user.id === editor.actorId) throw conflict("self_demotion");
@@ -101,7 +99,7 @@ export async function readAuditLog(
   const filter = {
     action: input.action.trim().slice(0, FILTER_MAX),
     subject: input.subject.trim().slice(0, FILTER_MAX),
-    before: isId(input.before) ? input.before : null,
+    before: isRowId(input.before) ? input.before : null,
   };
   const [rows, subjectTypes] = await Promise.all([
     listAuditEvents(db, {

@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { DemoEntry, DemoOrganisation } from "./demo-entries.ts";
-import { type EntryData, publishedColumns } from "./entry-fields.ts";
+import { type EntryData, type PublishedColumns, publishedColumns } from "./entry-fields.ts";
 
 /**
  * The rows `seedDemoEntries` writes: organisations, their owner accounts, and entries with their
@@ -100,23 +100,10 @@ export async function ensureOwners(
 }
 
 /** One row of a batch's JSON parameter; the column names are those of `insertEntryBatch`'s recordset. */
-export interface EntryRecord {
+export interface EntryRecord extends PublishedColumns {
   entry_id: string;
   revision_id: string;
   owner_id: string;
-  title: string;
-  description: string;
-  organisation_name: string;
-  stakeholder_type: string;
-  coverage: string;
-  countries: string[];
-  regions: string[];
-  action_lines: string[];
-  sdgs: number[];
-  target_groups: string[];
-  project_status: string;
-  start_year: number | null;
-  language: string;
   created_at: string;
   submitted_at: string;
   published_at: string;
@@ -169,25 +156,12 @@ export function demoEntryRecord(
   rnd: () => number,
 ): EntryRecord {
   const data = demoEntryData(entry, organisation.name);
-  const columns = publishedColumns(data, countryRegions);
   const time = timestamps(entry.submittedYear, rnd);
   return {
     entry_id: ids.entry,
     revision_id: ids.revision,
     owner_id: ownerId,
-    title: data.title,
-    description: data.description,
-    organisation_name: data.organisationName,
-    stakeholder_type: data.stakeholderType,
-    coverage: data.coverage,
-    countries: data.countries,
-    regions: columns.regions as string[],
-    action_lines: data.actionLines,
-    sdgs: data.sdgs,
-    target_groups: data.targetGroups,
-    project_status: data.projectStatus,
-    start_year: (columns.start_year as number | null | undefined) ?? null,
-    language: data.language,
+    ...publishedColumns(data, countryRegions),
     created_at: time.created,
     submitted_at: time.submitted,
     published_at: time.published,

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../platform/auth/sessions.ts";
 import { entryData, makeEntry } from "../../testing/entry-factory.ts";
 import { type MadeUser, makeUser } from "../../testing/factories.ts";
-import { Browser, createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
-import { countRows, entryRow, formFields } from "./entries.testing.ts";
+import { type Browser, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
+import { countRows, createEntryTestApp, entryRow, formFields } from "./entries.testing.ts";
 
 let t: TestApp;
 let ownerUser: MadeUser;
@@ -12,12 +12,7 @@ let other: Browser;
 let moderator: Browser;
 let anonymous: Browser;
 beforeAll(async () => {
-  t = await createTestApp();
-  ownerUser = await makeUser(t.db);
-  owner = await signedInBrowser(t.app, t.db, ownerUser);
-  other = await signedInBrowser(t.app, t.db, await makeUser(t.db));
-  moderator = await signedInBrowser(t.app, t.db, await makeUser(t.db, { role: "moderator" }));
-  anonymous = new Browser(t.app);
+  ({ t, ownerUser, owner, other, moderator, anonymous } = await createEntryTestApp());
 });
 afterAll(async () => t?.close());
 

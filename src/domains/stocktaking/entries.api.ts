@@ -12,35 +12,46 @@ import {
   IdempotencyHeaders,
   UpdateEntryBody,
 } from "./entries.schema.ts";
-import { createEntry, getEntryForReader, parseEntryId, submitEntry, updateEntry } from "./entries.service.ts";
+import {
+  createEntry,
+  getEntryForReader,
+  parseEntryId,
+  submitEntry,
+  updateEntry,
+  type WriteOptions,
+} from "./entries.service.ts";
 
 const SECURITY = [{ bearer: [] }];
 
-/** The entry as this caller may see it, in the API shape (shared with the moderation API). */
-export async function entryAnswer(app: FastifyInstance, request: FastifyRequest, entryId: string) {
+/** The entry as this caller may see it, in the API shape. */
+async function entryAnswer(app: FastifyInstance, request: FastifyRequest, entryId: string) {
   const reader = await getEntryForReader(app.deps.db, request.actor, entryId);
   return presentEntry(reader, makeLabels(reader.ref, request.t, request.lang));
 }
 
-/** The key from the `Idempotency-Key` header, validated. */
-export function idempotencyKeyOf(request: FastifyRequest): string | null {
-  return parseIdempotencyKey(request.headers["idempotency-key"], "Idempotency-Key");
+/**
+ * What an API write (here and in the moderation API) passes on: the `Idempotency-Key` header (a
+ * malformed one is a 400) and the client's address.
+ */
+export function apiWriteOptions(request: FastifyRequest): Required<WriteOptions> {
+  return {
+    idempotencyKey: parseIdempotencyKey(request.headers["idempotency-key"], "Idempotency-Key"),
+    ip: clientIp(request),
+  };
 }
 
-/** Marks a replayed answer, so a client can tell it did not act twice. */
-export function markReplay(reply: FastifyReply, result: Idempotent<unknown>): void {
-  if (result.replayed) reply.header("idempotent-replayed", "true");
-}
-
-/** Writes share one shape: the service call, then the entry as the caller now sees it. */
-async function answerWrite(
+/**
+ * Writes share one answer: the entry as the caller now sees it, with a replayed answer marked so
+ * a client can tell it did not act twice.
+ */
+export async function answerWrite(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
   result: Idempotent<{ entryId: string }>,
   status = 200,
 ) {
-  markReplay(reply, result);
+  if (result.replayed) reply.header("idempotent-replayed", "true");
   return reply.code(status).send(await entryAnswer(app, request, result.outcome.entryId));
 }
 
@@ -67,8 +78,7 @@ export async function entriesApiRoutes(base: FastifyInstance): Promise<void> {
       const { submit, ...input } = request.body;
       const result = await createEntry(db, actorOf(request), input, {
         submit: submit === true,
-        idempotencyKey: idempotencyKeyOf(request),
-        ip: clientIp(request),
+        ...apiWriteOptions(request),
       });
       reply.header("location", `/api/v1/entries/${result.outcome.entryId}`);
       return answerWrite(base, request, reply, result, 201);
@@ -97,8 +107,7 @@ export async function entriesApiRoutes(base: FastifyInstance): Promise<void> {
       const result = await updateEntry(db, actorOf(request), parseEntryId(request.params.id), input, {
         submit: submit === true,
         merge: true,
-        idempotencyKey: idempotencyKeyOf(request),
-        ip: clientIp(request),
+        ...apiWriteOptions(request),
       });
       return answerWrite(base, request, reply, result);
     },
@@ -119,10 +128,12 @@ export async function entriesApiRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const result = await submitEntry(db, actorOf(request), parseEntryId(request.params.id), {
-        idempotencyKey: idempotencyKeyOf(request),
-        ip: clientIp(request),
-      });
+      const result = await submitEntry(
+        db,
+        actorOf(request),
+        parseEntryId(request.params.id),
+        apiWriteOptions(request),
+      );
       return answerWrite(base, request, reply, result);
     },
   );

@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { entryData, makeEntry } from "../../testing/entry-factory.ts";
 import { type MadeUser, makeUser } from "../../testing/factories.ts";
-import { type Browser, createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
-import { countRows, entryRow, formFields } from "./entries.testing.ts";
+import { type Browser, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
+import { countRows, createEntryTestApp, entryRow, formFields } from "./entries.testing.ts";
 
 let t: TestApp;
 let ownerUser: MadeUser;
 let owner: Browser;
 let moderator: Browser;
 beforeAll(async () => {
-  t = await createTestApp();
-  ownerUser = await makeUser(t.db);
-  owner = await signedInBrowser(t.app, t.db, ownerUser);
-  moderator = await signedInBrowser(t.app, t.db, await makeUser(t.db, { role: "moderator" }));
+  ({ t, ownerUser, owner, moderator } = await createEntryTestApp());
 });
 afterAll(async () => t?.close());
 

@@ -158,29 +158,6 @@ export async function listDecisions(db: Db, entryId: string): Promise<DecisionRe
     .execute();
 }
 
-export interface UserContact {
-  id: string;
-  name: string;
-  email: string;
-  organisation_name: string | null;
-  stakeholder_type: string | null;
-}
-
-export async function findUserContact(db: Db, userId: string): Promise<UserContact | undefined> {
-  return db
-    .selectFrom("users")
-    .leftJoin("organisations", "organisations.id", "users.organisation_id")
-    .select([
-      "users.id",
-      "users.name",
-      "users.email",
-      "organisations.name as organisation_name",
-      "users.stakeholder_type",
-    ])
-    .where("users.id", "=", userId)
-    .executeTakeFirst();
-}
-
 export interface OwnEntryRow extends EntryRecord {
   latest_title: string | null;
   latest_number: number | null;

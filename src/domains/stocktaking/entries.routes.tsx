@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ValidationError } from "../../platform/errors.ts";
-import { clientIp } from "../../platform/http/request-context.ts";
-import { parseIdempotencyKey } from "../../platform/idempotency.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
@@ -25,7 +23,14 @@ import {
 } from "./entries.service.ts";
 import { ENTRY_LANGUAGES } from "./entry-fields.ts";
 import { EntryFormPage } from "./entry-form.pages.tsx";
-import { formField, idParam, newIdempotencyKey, pageParam } from "./entry-http.ts";
+import {
+  formField,
+  formWriteOptions,
+  idParam,
+  newIdempotencyKey,
+  pageParam,
+  refusedForm,
+} from "./entry-http.ts";
 import {
   type EntryFormValues,
   emptyFormValues,
@@ -47,27 +52,33 @@ export interface ImageFormState {
   key: string;
 }
 
+/** What the edit page shows again after a failed post; by default the latest revision, freshly keyed. */
+export interface EditFormState {
+  values?: EntryFormValues;
+  errors?: FormErrors;
+  key?: string;
+  status?: number;
+  imageForm?: ImageFormState;
+}
+
 /** The edit page: the entry form with the latest revision (or what was typed), and the images section. */
 export function renderEditForm(
   request: FastifyRequest,
   reply: FastifyReply,
   editable: EditableEntry,
-  values: EntryFormValues,
-  errors: FormErrors,
-  idempotencyKey: string,
-  status: number,
-  imageForm: ImageFormState = { alt: "", errors: {}, key: newIdempotencyKey() },
+  state: EditFormState = {},
 ): FastifyReply {
   const ctx = pageContext(request, reply);
+  const imageForm = state.imageForm ?? { alt: "", errors: {}, key: newIdempotencyKey() };
   return sendPage(
     reply,
     <EntryFormPage
       ctx={ctx}
       ref={editable.ref}
       labels={makeLabels(editable.ref, ctx.t, ctx.lang)}
-      values={values}
-      errors={errors}
-      idempotencyKey={idempotencyKey}
+      values={state.values ?? formValuesFromDraft(editable.latest.data)}
+      errors={state.errors ?? {}}
+      idempotencyKey={state.key ?? newIdempotencyKey()}
       target={{
         kind: "edit",
         entry: editable.entry,
@@ -82,7 +93,7 @@ export function renderEditForm(
         removeKeyFor: () => newIdempotencyKey(),
       }}
     />,
-    status,
+    state.status ?? 200,
   );
 }
 
@@ -126,87 +137,52 @@ export async function entriesRoutes(app: FastifyInstance): Promise<void> {
   app.post("/entries", { config: { permission: "entries.create" } }, async (request, reply) => {
     const actor = requirePermission(request.actor, "entries.create");
     const values = formValuesFromBody(request.body);
-    const key = parseIdempotencyKey(formField(request.body, "idempotencyKey"));
+    const write = formWriteOptions(request);
+    const submit = formField(request.body, "intent") === "submit";
     try {
-      const { outcome } = await createEntry(
-        db,
-        actor,
-        { ...values },
-        {
-          submit: formField(request.body, "intent") === "submit",
-          idempotencyKey: key,
-          ip: clientIp(request),
-        },
-      );
+      const { outcome } = await createEntry(db, actor, { ...values }, { submit, ...write });
       return afterSave(reply, outcome);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return renderNewForm(request, reply, actor, {
-        values,
-        errors: toFormErrors(error.fieldErrors),
-        key: key ?? newIdempotencyKey(),
-        status: 400,
-      });
+      return renderNewForm(request, reply, actor, refusedForm(values, error, write));
     }
   });
 
   app.get("/entries/:id/edit", { config: { permission: "entries.create" } }, async (request, reply) => {
     const actor = requirePermission(request.actor, "entries.create");
-    const editable = await getEditableEntry(db, actor, parseEntryId(idParam(request)));
-    return renderEditForm(
-      request,
-      reply,
-      editable,
-      formValuesFromDraft(editable.latest.data),
-      {},
-      newIdempotencyKey(),
-      200,
-    );
+    return renderEditForm(request, reply, await getEditableEntry(db, actor, parseEntryId(idParam(request))));
   });
 
   app.post("/entries/:id", { config: { permission: "entries.create" } }, async (request, reply) => {
     const actor = requirePermission(request.actor, "entries.create");
     const entryId = parseEntryId(idParam(request));
     const values = formValuesFromBody(request.body);
-    const key = parseIdempotencyKey(formField(request.body, "idempotencyKey"));
+    const write = formWriteOptions(request);
+    const submit = formField(request.body, "intent") === "submit";
     try {
-      const { outcome } = await updateEntry(
-        db,
-        actor,
-        entryId,
-        { ...values },
-        {
-          submit: formField(request.body, "intent") === "submit",
-          idempotencyKey: key,
-          ip: clientIp(request),
-        },
-      );
+      const { outcome } = await updateEntry(db, actor, entryId, { ...values }, { submit, ...write });
       return afterSave(reply, outcome);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const editable = await getEditableEntry(db, actor, entryId);
-      const errors = toFormErrors(error.fieldErrors);
-      return renderEditForm(request, reply, editable, values, errors, key ?? newIdempotencyKey(), 400);
+      return renderEditForm(request, reply, editable, refusedForm(values, error, write));
     }
   });
 
   app.post("/entries/:id/submit", { config: { permission: "entries.create" } }, async (request, reply) => {
     const actor = requirePermission(request.actor, "entries.create");
     const entryId = parseEntryId(idParam(request));
-    const key = parseIdempotencyKey(formField(request.body, "idempotencyKey"));
+    const write = formWriteOptions(request);
     try {
-      const { outcome } = await submitEntry(db, actor, entryId, {
-        idempotencyKey: key,
-        ip: clientIp(request),
-      });
+      const { outcome } = await submitEntry(db, actor, entryId, write);
       return afterSave(reply, outcome);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       // An incomplete entry: show the form with what is missing, ready to complete and submit.
-      const editable = await getEditableEntry(db, actor, entryId);
-      const values = formValuesFromDraft(editable.latest.data);
-      const errors = toFormErrors(error.fieldErrors);
-      return renderEditForm(request, reply, editable, values, errors, newIdempotencyKey(), 400);
+      return renderEditForm(request, reply, await getEditableEntry(db, actor, entryId), {
+        errors: toFormErrors(error.fieldErrors),
+        status: 400,
+      });
     }
   });
 

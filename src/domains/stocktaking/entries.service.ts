@@ -4,6 +4,8 @@ import { recordAudit } from "../../platform/audit.ts";
 import { conflict, forbidden, notFound } from "../../platform/errors.ts";
 import { fingerprint, type Idempotent, runIdempotent } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
+import { isRowId } from "../../platform/validation.ts";
+import { findAccount } from "../accounts/accounts.repo.ts";
 import { loadReferenceData, type ReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import {
   assertCanEdit,
@@ -20,7 +22,6 @@ import {
   type EntryRecord,
   findEntry,
   findRevision,
-  findUserContact,
   insertEntry,
   listDecisions,
   listEntriesByOwner,
@@ -48,11 +49,9 @@ export interface EntryOutcome {
   revisionNumber: number;
 }
 
-const ID = /^[1-9][0-9]{0,17}$/;
-
 /** Entry ids are positive bigints; anything else cannot name an entry, so it is a 404, not a 400. */
 export function parseEntryId(raw: unknown): string {
-  if (typeof raw !== "string" || !ID.test(raw)) throw notFound("entry_not_found");
+  if (!isRowId(raw)) throw notFound("entry_not_found");
   return raw;
 }
 
@@ -65,6 +64,55 @@ export async function latestRevision(db: Kysely<Database> | Transaction<Database
   const revision = await findRevision(db, entry.latest_revision_id);
   if (!revision) throw new Error(`entry ${entry.id} lost its latest revision`);
   return revision;
+}
+
+/**
+ * One write in one transaction, run at most once per idempotency key: `content` is what makes two
+ * requests with the same key "the same" (anything else under that key is a 409).
+ */
+export function idempotentWrite<T>(
+  db: Kysely<Database>,
+  actor: Actor,
+  options: WriteOptions,
+  scope: string,
+  content: unknown,
+  act: (trx: Transaction<Database>) => Promise<T>,
+): Promise<Idempotent<T>> {
+  return db.transaction().execute((trx) =>
+    runIdempotent(
+      trx,
+      {
+        userId: actor.id,
+        key: options.idempotencyKey ?? null,
+        scope,
+        fingerprint: fingerprint(scope, content),
+      },
+      () => act(trx),
+    ),
+  );
+}
+
+/**
+ * The check made before an idempotency key is claimed: only that the entry exists and is the
+ * actor's. A replay must get the first outcome even though the state has moved on since (e.g.
+ * "save and submit" clicked twice), so the state is checked under the lock instead.
+ */
+export async function assertOwnEntry(db: Kysely<Database>, actor: Actor, entryId: string): Promise<void> {
+  const existing = await findEntry(db, entryId);
+  if (!existing) throw notFound("entry_not_found");
+  if (!canEditEntry(actor, existing)) throw forbidden();
+}
+
+/** The entry locked for a change to its draft, checked editable now, with its latest revision. */
+export async function lockForEdit(
+  trx: Transaction<Database>,
+  actor: Actor,
+  entryId: string,
+): Promise<{ entry: EntryRecord; latest: RevisionRecord }> {
+  const entry = await lockEntry(trx, entryId);
+  if (!entry) throw notFound("entry_not_found");
+  assertCanEdit(actor, entry);
+  return { entry, latest: await latestRevision(trx, entry) };
 }
 
 async function markSubmitted(
@@ -130,33 +178,22 @@ export async function createEntry(
   // A new entry has no images yet: they are added to its draft afterwards.
   const data: EntryDraft = { ...validateEntry(input, codes, submit ? "submit" : "draft"), images: [] };
   const ip = options.ip ?? null;
-  return db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      {
-        userId: actor.id,
-        key: options.idempotencyKey ?? null,
-        scope: "entries.create",
-        fingerprint: fingerprint("entries.create", { data, submit }),
-      },
-      async () => {
-        const entryId = await insertEntry(trx, actor.id);
-        const revision = await appendRevision(trx, entryId, actor.id, data);
-        await updateEntryRow(trx, entryId, { latest_revision_id: revision.id });
-        await recordAudit(trx, {
-          actorId: actor.id,
-          action: "entry.create",
-          subjectType: "entry",
-          subjectId: entryId,
-          before: null,
-          after: { state: "draft", revision: revision.number, title: data.title },
-          ip,
-        });
-        if (submit) await markSubmitted(trx, actor, entryId, "draft", revision.number, ip);
-        return { entryId, state: submit ? "submitted" : "draft", revisionNumber: revision.number };
-      },
-    ),
-  );
+  return idempotentWrite(db, actor, options, "entries.create", { data, submit }, async (trx) => {
+    const entryId = await insertEntry(trx, actor.id);
+    const revision = await appendRevision(trx, entryId, actor.id, data);
+    await updateEntryRow(trx, entryId, { latest_revision_id: revision.id });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "entry.create",
+      subjectType: "entry",
+      subjectId: entryId,
+      before: null,
+      after: { state: "draft", revision: revision.number, title: data.title },
+      ip,
+    });
+    if (submit) await markSubmitted(trx, actor, entryId, "draft", revision.number, ip);
+    return { entryId, state: submit ? "submitted" : "draft", revisionNumber: revision.number };
+  });
 }
 
 /**
@@ -172,59 +209,38 @@ export async function updateEntry(
   input: Record<string, unknown>,
   options: WriteOptions & { submit?: boolean; merge?: boolean } = {},
 ): Promise<Idempotent<EntryOutcome>> {
-  // Only ownership is checked before the key is claimed: a replay must get the first outcome even
-  // though the state has moved on since (e.g. "save and submit" clicked twice).
-  const existing = await findEntry(db, entryId);
-  if (!existing) throw notFound("entry_not_found");
-  if (!canEditEntry(actor, existing)) throw forbidden();
+  await assertOwnEntry(db, actor, entryId);
   const codes = await loadCodes(db);
   const submit = options.submit === true;
   const ip = options.ip ?? null;
-  return db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      {
-        userId: actor.id,
-        key: options.idempotencyKey ?? null,
-        scope: `entries.update:${entryId}`,
-        fingerprint: fingerprint(`entries.update:${entryId}`, {
-          input,
-          submit,
-          merge: options.merge === true,
-        }),
-      },
-      async () => {
-        const entry = await lockEntry(trx, entryId);
-        if (!entry) throw notFound("entry_not_found");
-        assertCanEdit(actor, entry);
-        const latest = await latestRevision(trx, entry);
-        const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
-        const merged = options.merge ? { ...latest.data, ...defined } : input;
-        // The form and the API never carry images: the draft keeps the ones it has.
-        const data: EntryDraft = {
-          ...validateEntry(merged, codes, submit ? "submit" : "draft"),
-          images: latest.data.images,
-        };
+  const content = { input, submit, merge: options.merge === true };
+  return idempotentWrite(db, actor, options, `entries.update:${entryId}`, content, async (trx) => {
+    const { entry, latest } = await lockForEdit(trx, actor, entryId);
+    const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+    const merged = options.merge ? { ...latest.data, ...defined } : input;
+    // The form and the API never carry images: the draft keeps the ones it has.
+    const data: EntryDraft = {
+      ...validateEntry(merged, codes, submit ? "submit" : "draft"),
+      images: latest.data.images,
+    };
 
-        let state: EntryState = entry.state;
-        let revisionNumber = latest.number;
-        if (!sameContent(latest.data, data)) {
-          ({ state, revisionNumber } = await appendWorkingRevision(trx, actor, entry, latest, data, {
-            action: "entry.update",
-            ip,
-          }));
-        }
-        if (submit) {
-          if (!isSubmittableState({ ...entry, state })) {
-            throw conflict("invalid_state_transition", { state });
-          }
-          await markSubmitted(trx, actor, entryId, state, revisionNumber, ip);
-          state = "submitted";
-        }
-        return { entryId, state, revisionNumber };
-      },
-    ),
-  );
+    let state: EntryState = entry.state;
+    let revisionNumber = latest.number;
+    if (!sameContent(latest.data, data)) {
+      ({ state, revisionNumber } = await appendWorkingRevision(trx, actor, entry, latest, data, {
+        action: "entry.update",
+        ip,
+      }));
+    }
+    if (submit) {
+      if (!isSubmittableState({ ...entry, state })) {
+        throw conflict("invalid_state_transition", { state });
+      }
+      await markSubmitted(trx, actor, entryId, state, revisionNumber, ip);
+      state = "submitted";
+    }
+    return { entryId, state, revisionNumber };
+  });
 }
 
 /** Sends the latest revision for review; it must be complete. */
@@ -234,30 +250,17 @@ export async function submitEntry(
   entryId: string,
   options: WriteOptions = {},
 ): Promise<Idempotent<EntryOutcome>> {
-  const existing = await findEntry(db, entryId);
-  if (!existing) throw notFound("entry_not_found");
-  if (!canEditEntry(actor, existing)) throw forbidden();
+  await assertOwnEntry(db, actor, entryId);
   const codes = await loadCodes(db);
-  return db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      {
-        userId: actor.id,
-        key: options.idempotencyKey ?? null,
-        scope: `entries.submit:${entryId}`,
-        fingerprint: fingerprint(`entries.submit:${entryId}`, {}),
-      },
-      async () => {
-        const entry = await lockEntry(trx, entryId);
-        if (!entry) throw notFound("entry_not_found");
-        assertCanSubmit(actor, entry);
-        const latest = await latestRevision(trx, entry);
-        validateEntry(latest.data, codes, "submit");
-        await markSubmitted(trx, actor, entryId, entry.state, latest.number, options.ip ?? null);
-        return { entryId, state: "submitted" as const, revisionNumber: latest.number };
-      },
-    ),
-  );
+  return idempotentWrite(db, actor, options, `entries.submit:${entryId}`, {}, async (trx) => {
+    const entry = await lockEntry(trx, entryId);
+    if (!entry) throw notFound("entry_not_found");
+    assertCanSubmit(actor, entry);
+    const latest = await latestRevision(trx, entry);
+    validateEntry(latest.data, codes, "submit");
+    await markSubmitted(trx, actor, entryId, entry.state, latest.number, options.ip ?? null);
+    return { entryId, state: "submitted" as const, revisionNumber: latest.number };
+  });
 }
 
 /** An entry as a given reader may see it: the published revision, and the pending one for its owner and moderators. */
@@ -364,7 +367,7 @@ export async function newEntryForm(
   db: Kysely<Database>,
   actor: Actor,
 ): Promise<{ organisationName: string; stakeholderType: string; ref: ReferenceData }> {
-  const [user, ref] = await Promise.all([findUserContact(db, actor.id), loadReferenceData(db)]);
+  const [user, ref] = await Promise.all([findAccount(db, actor.id), loadReferenceData(db)]);
   return {
     organisationName: user?.organisation_name ?? "",
     stakeholderType: user?.stakeholder_type ?? "",

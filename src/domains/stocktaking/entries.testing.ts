@@ -1,6 +1,30 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { type MadeUser, makeUser } from "../../testing/factories.ts";
+import { Browser, createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
 import type { EntryData } from "./entry-fields.ts";
+
+export interface EntryTestApp {
+  t: TestApp;
+  ownerUser: MadeUser;
+  owner: Browser;
+  other: Browser;
+  moderator: Browser;
+  anonymous: Browser;
+}
+
+/**
+ * An app with the people the entry rules tell apart: an owner, another user and a moderator, each
+ * signed in, and an anonymous visitor.
+ */
+export async function createEntryTestApp(): Promise<EntryTestApp> {
+  const t = await createTestApp();
+  const ownerUser = await makeUser(t.db);
+  const owner = await signedInBrowser(t.app, t.db, ownerUser);
+  const other = await signedInBrowser(t.app, t.db, await makeUser(t.db));
+  const moderator = await signedInBrowser(t.app, t.db, await makeUser(t.db, { role: "moderator" }));
+  return { t, ownerUser, owner, other, moderator, anonymous: new Browser(t.app) };
+}
 
 const COUNTED_TABLES = [
   "entries",

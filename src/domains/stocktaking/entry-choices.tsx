@@ -1,58 +1,22 @@
-import type { FormErrors } from "../../ui/components.tsx";
+import { Choice, describedBy, FieldNotes, type FormErrors, fieldId } from "../../ui/components.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import type { ReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import type { Labels } from "./entries.presenter.ts";
 
-const fieldId = (name: string) => `field-${name}`;
-
-function FieldError({ ctx, name, errors }: { ctx: PageContext; name: string; errors: FormErrors }) {
-  const error = errors[name];
-  if (!error) return null;
-  return (
-    <span class="field-error" id={`${name}-error`}>
-      {ctx.t(`fields.${error.code}`, error.params)}
-    </span>
-  );
-}
-
-function Checkbox({
-  name,
-  value,
-  label,
-  checked,
-  id,
-}: {
-  name: string;
-  value: string;
-  label: string;
-  checked: boolean;
-  id: string;
-}) {
-  return (
-    <div class="choice">
-      <input type="checkbox" id={id} name={name} value={value} checked={checked} />
-      <label for={id}>{label}</label>
-    </div>
-  );
+/** What both pickers are given: the reference lists, their labels, and the codes already chosen. */
+interface ChoicesProps {
+  ctx: PageContext;
+  ref: ReferenceData;
+  labels: Labels;
+  selected: readonly string[];
+  errors: FormErrors;
 }
 
 /**
  * Countries as checkboxes grouped by region (a fieldset each) in one scrolling box, so the form
  * stays compact and works without JavaScript; the countries already chosen are listed above it.
  */
-export function CountryChoices({
-  ctx,
-  ref,
-  labels,
-  selected,
-  errors,
-}: {
-  ctx: PageContext;
-  ref: ReferenceData;
-  labels: Labels;
-  selected: readonly string[];
-  errors: FormErrors;
-}) {
+export function CountryChoices({ ctx, ref, labels, selected, errors }: ChoicesProps) {
   const error = errors.countries;
   const collator = new Intl.Collator(ctx.lang);
   const groups = [
@@ -73,14 +37,11 @@ export function CountryChoices({
       class="field"
       id={fieldId("countries")}
       tabIndex={-1}
-      aria-describedby={`countries-hint${error ? " countries-error" : ""}`}
+      aria-describedby={describedBy("countries", true, error)}
       aria-invalid={error ? "true" : undefined}
     >
       <legend>{ctx.t("entries.field.countries")}</legend>
-      <span class="hint" id="countries-hint">
-        {ctx.t("entries.form.countriesHint")}
-      </span>
-      <FieldError ctx={ctx} name="countries" errors={errors} />
+      <FieldNotes ctx={ctx} name="countries" hint={ctx.t("entries.form.countriesHint")} error={error} />
       {chosen.length > 0 ? (
         <p class="muted">{ctx.t("entries.form.countriesChosen", { countries: chosen.join(", ") })}</p>
       ) : null}
@@ -90,7 +51,7 @@ export function CountryChoices({
             <legend>{group.name}</legend>
             <div class="choices">
               {group.countries.map((country) => (
-                <Checkbox
+                <Choice
                   key={country.code}
                   id={`${fieldId("countries")}-${country.code}`}
                   name="countries"
@@ -108,24 +69,12 @@ export function CountryChoices({
 }
 
 /** Action Lines as checkboxes; the eight C7 lines sit in their own group under C7. */
-export function ActionLineChoices({
-  ctx,
-  ref,
-  labels,
-  selected,
-  errors,
-}: {
-  ctx: PageContext;
-  ref: ReferenceData;
-  labels: Labels;
-  selected: readonly string[];
-  errors: FormErrors;
-}) {
+export function ActionLineChoices({ ctx, ref, labels, selected, errors }: ChoicesProps) {
   const error = errors.actionLines;
   const firstId = (code: string) =>
     code === ref.actionLines[0]?.code ? fieldId("actionLines") : `${fieldId("actionLines")}-${code}`;
   const box = (code: string) => (
-    <Checkbox
+    <Choice
       key={code}
       id={firstId(code)}
       name="actionLines"
@@ -147,11 +96,11 @@ export function ActionLineChoices({
   return (
     <fieldset
       class="field"
-      aria-describedby={error ? "actionLines-error" : undefined}
+      aria-describedby={describedBy("actionLines", false, error)}
       aria-invalid={error ? "true" : undefined}
     >
       <legend>{ctx.t("entries.field.actionLines")}</legend>
-      <FieldError ctx={ctx} name="actionLines" errors={errors} />
+      <FieldNotes ctx={ctx} name="actionLines" error={error} />
       <div class="stack">
         {ordered.map((item) =>
           item.members ? (

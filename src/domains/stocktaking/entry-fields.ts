@@ -1,5 +1,4 @@
-import type { Updateable } from "kysely";
-import type { EntriesTable } from "../../db/schema.ts";
+import { isRowId } from "../../platform/validation.ts";
 
 export const COVERAGES = ["local", "national", "regional", "international"] as const;
 export type Coverage = (typeof COVERAGES)[number];
@@ -59,11 +58,28 @@ export const ENTRY_LIMITS = {
   imageAltMax: 250,
 } as const;
 
-/** The search columns of `entries` for a published revision; regions derive from the countries. */
+/** The search columns of `entries` that a published revision fills. */
+export interface PublishedColumns {
+  title: string;
+  description: string;
+  organisation_name: string;
+  stakeholder_type: string;
+  coverage: Coverage;
+  countries: string[];
+  regions: string[];
+  action_lines: string[];
+  sdgs: number[];
+  target_groups: string[];
+  project_status: ProjectStatus;
+  start_year: number | null;
+  language: string;
+}
+
+/** The search columns for a published revision; regions derive from the countries. */
 export function publishedColumns(
   data: EntryData,
   countryRegions: ReadonlyMap<string, string | null>,
-): Updateable<EntriesTable> {
+): PublishedColumns {
   const regions = new Set<string>();
   for (const country of data.countries) {
     const region = countryRegions.get(country);
@@ -135,8 +151,6 @@ const isStringList = (value: unknown): value is string[] =>
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 const nullableText = (value: unknown): string | null => (typeof value === "string" && value ? value : null);
 
-const IMAGE_ID = /^[1-9][0-9]{0,17}$/;
-
 /** Stored image references, defensively: well-formed ones only, each id once, at most the limit. */
 export function toImageRefs(value: unknown): EntryImageRef[] {
   if (!Array.isArray(value)) return [];
@@ -145,7 +159,7 @@ export function toImageRefs(value: unknown): EntryImageRef[] {
     if (!item || typeof item !== "object") continue;
     const { id, alt } = item as Record<string, unknown>;
     const key = typeof id === "number" && Number.isSafeInteger(id) ? String(id) : id;
-    if (typeof key !== "string" || !IMAGE_ID.test(key) || refs.some((ref) => ref.id === key)) continue;
+    if (typeof key !== "string" || !isRowId(key) || refs.some((ref) => ref.id === key)) continue;
     refs.push({ id: key, alt: typeof alt === "string" ? alt : "" });
   }
   return refs.slice(0, ENTRY_LIMITS.imagesMax);

@@ -1,14 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { notFound, ValidationError } from "../../platform/errors.ts";
 import { isUploadedFile } from "../../platform/http/multipart.ts";
-import { clientIp } from "../../platform/http/request-context.ts";
-import { parseIdempotencyKey } from "../../platform/idempotency.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { toFormErrors } from "../../ui/components.tsx";
 import { redirectWithFlash } from "../../ui/render.tsx";
 import { renderEditForm } from "./entries.routes.tsx";
 import { getEditableEntry, parseEntryId } from "./entries.service.ts";
-import { formField, idParam, newIdempotencyKey } from "./entry-http.ts";
+import { formField, formWriteOptions, idParam, newIdempotencyKey } from "./entry-http.ts";
 import {
   addEntryImage,
   getImageForReader,
@@ -16,7 +14,6 @@ import {
   parseImageId,
   removeEntryImage,
 } from "./entry-images.service.ts";
-import { formValuesFromDraft } from "./entry-input.ts";
 import { IMAGE_TYPES } from "./image-format.ts";
 
 const PUBLIC_CACHE = "public, max-age=31536000, immutable";
@@ -40,29 +37,21 @@ export async function entryImagesRoutes(app: FastifyInstance): Promise<void> {
       const entryId = parseEntryId(idParam(request));
       const file = uploadedFile(request.body, "file");
       const alt = formField(request.body, "alt");
-      const key = parseIdempotencyKey(formField(request.body, "idempotencyKey"));
+      const write = formWriteOptions(request);
+      const upload = { data: file?.data ?? null, truncated: file?.truncated ?? false, alt };
       try {
-        await addEntryImage(
-          db,
-          actor,
-          entryId,
-          { data: file?.data ?? null, truncated: file?.truncated ?? false, alt },
-          { idempotencyKey: key, ip: clientIp(request) },
-        );
+        await addEntryImage(db, actor, entryId, upload, write);
         return redirectWithFlash(reply, `/entries/${entryId}/edit#images`, "flash.entries.imageAdded");
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        const editable = await getEditableEntry(db, actor, entryId);
-        return renderEditForm(
-          request,
-          reply,
-          editable,
-          formValuesFromDraft(editable.latest.data),
-          {},
-          newIdempotencyKey(),
-          400,
-          { alt, errors: toFormErrors(error.fieldErrors), key: key ?? newIdempotencyKey() },
-        );
+        return renderEditForm(request, reply, await getEditableEntry(db, actor, entryId), {
+          status: 400,
+          imageForm: {
+            alt,
+            errors: toFormErrors(error.fieldErrors),
+            key: write.idempotencyKey ?? newIdempotencyKey(),
+          },
+        });
       }
     },
   );
@@ -74,10 +63,7 @@ export async function entryImagesRoutes(app: FastifyInstance): Promise<void> {
       const actor = requirePermission(request.actor, "entries.create");
       const entryId = parseEntryId(idParam(request));
       const imageId = parseImageId((request.params as Record<string, unknown>).imageId);
-      await removeEntryImage(db, actor, entryId, imageId, {
-        idempotencyKey: parseIdempotencyKey(formField(request.body, "idempotencyKey")),
-        ip: clientIp(request),
-      });
+      await removeEntryImage(db, actor, entryId, imageId, formWriteOptions(request));
       return redirectWithFlash(reply, `/entries/${entryId}/edit#images`, "flash.entries.imageRemoved");
     },
   );

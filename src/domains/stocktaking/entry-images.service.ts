@@ -1,13 +1,19 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, EntryState } from "../../db/schema.ts";
-import { type FieldError, forbidden, notFound, ValidationError } from "../../platform/errors.ts";
-import { fingerprint, type Idempotent, runIdempotent } from "../../platform/idempotency.ts";
+import { notFound, ValidationError } from "../../platform/errors.ts";
+import type { Idempotent } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { consumeRateLimit } from "../../platform/rate-limit.ts";
-import { assertCanEdit, canEditEntry, isModerator } from "./entries.policy.ts";
-import { findEntry, lockEntry } from "./entries.repo.ts";
-import { appendWorkingRevision, latestRevision, type WriteOptions } from "./entries.service.ts";
+import { FieldErrors, isRowId } from "../../platform/validation.ts";
+import { isModerator } from "./entries.policy.ts";
+import {
+  appendWorkingRevision,
+  assertOwnEntry,
+  idempotentWrite,
+  lockForEdit,
+  type WriteOptions,
+} from "./entries.service.ts";
 import { ENTRY_LIMITS } from "./entry-fields.ts";
 import { findImageAccess, type ImageAccess, insertImage, readImageBytes } from "./entry-images.repo.ts";
 import { type ImageInfo, sniffImage } from "./image-format.ts";
@@ -37,11 +43,9 @@ export interface ValidImage {
   sha256: string;
 }
 
-const ID = /^[1-9][0-9]{0,17}$/;
-
 /** Image ids are positive bigints; anything else names no image (404). */
 export function parseImageId(raw: unknown): string {
-  if (typeof raw !== "string" || !ID.test(raw)) throw notFound("image_not_found");
+  if (!isRowId(raw)) throw notFound("image_not_found");
   return raw;
 }
 
@@ -51,24 +55,21 @@ export function parseImageId(raw: unknown): string {
  * Every problem is reported at once, on the `file` and `alt` fields.
  */
 export function validateImageUpload(upload: ImageUpload): ValidImage {
-  const errors: FieldError[] = [];
-  const alt = typeof upload.alt === "string" ? upload.alt.trim() : "";
-  if (alt === "") errors.push({ field: "alt", code: "required" });
-  else if (alt.length > IMAGE_LIMITS.altMax)
-    errors.push({ field: "alt", code: "too_long", params: { max: IMAGE_LIMITS.altMax } });
+  const errors = new FieldErrors();
+  const alt = errors.line("alt", typeof upload.alt === "string" ? upload.alt : "", IMAGE_LIMITS.altMax);
 
   const data = upload.data;
   let info: ImageInfo | null = null;
-  if (!data || data.length === 0) errors.push({ field: "file", code: "required" });
+  if (!data || data.length === 0) errors.add("file", "required");
   else if (upload.truncated || data.length > IMAGE_LIMITS.maxBytes)
-    errors.push({ field: "file", code: "too_long", params: { max: IMAGE_LIMITS.maxBytes } });
+    errors.add("file", "too_long", { max: IMAGE_LIMITS.maxBytes });
   else {
     info = sniffImage(data);
-    if (!info) errors.push({ field: "file", code: "invalid_value" });
+    if (!info) errors.add("file", "invalid_value");
     else if (info.width > IMAGE_LIMITS.maxSide || info.height > IMAGE_LIMITS.maxSide)
-      errors.push({ field: "file", code: "out_of_range", params: { min: 1, max: IMAGE_LIMITS.maxSide } });
+      errors.add("file", "out_of_range", { min: 1, max: IMAGE_LIMITS.maxSide });
   }
-  if (errors.length > 0 || !info || !data) throw new ValidationError(errors);
+  if (!errors.ok || !info || !data) throw new ValidationError(errors.list);
   return { info, data, alt, sha256: createHash("sha256").update(data).digest("hex") };
 }
 
@@ -77,13 +78,6 @@ export interface ImageOutcome {
   imageId: string;
   state: EntryState;
   revisionNumber: number;
-}
-
-async function editableEntry(db: Kysely<Database>, actor: Actor, entryId: string) {
-  const entry = await findEntry(db, entryId);
-  if (!entry) throw notFound("entry_not_found");
-  if (!canEditEntry(actor, entry)) throw forbidden();
-  return entry;
 }
 
 /**
@@ -98,53 +92,40 @@ export async function addEntryImage(
   upload: ImageUpload,
   options: WriteOptions = {},
 ): Promise<Idempotent<ImageOutcome>> {
-  await editableEntry(db, actor, entryId);
+  await assertOwnEntry(db, actor, entryId);
   const image = validateImageUpload(upload);
   await consumeRateLimit(db, `entry-image-upload:${actor.id}`, IMAGE_LIMITS.uploadsPerHour, 3_600_000);
   const scope = `entries.images.add:${entryId}`;
-  return db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      {
-        userId: actor.id,
-        key: options.idempotencyKey ?? null,
-        scope,
-        fingerprint: fingerprint(scope, { sha256: image.sha256, alt: image.alt }),
+  const content = { sha256: image.sha256, alt: image.alt };
+  return idempotentWrite(db, actor, options, scope, content, async (trx) => {
+    const { entry, latest } = await lockForEdit(trx, actor, entryId);
+    if (latest.data.images.length >= IMAGE_LIMITS.perEntry) {
+      throw new ValidationError([
+        { field: "file", code: "too_many", params: { max: IMAGE_LIMITS.perEntry } },
+      ]);
+    }
+    const imageId = await insertImage(trx, {
+      entryId,
+      uploaderId: actor.id,
+      contentType: image.info.type,
+      bytes: image.data,
+      width: image.info.width,
+      height: image.info.height,
+      sha256: image.sha256,
+    });
+    const data = { ...latest.data, images: [...latest.data.images, { id: imageId, alt: image.alt }] };
+    const saved = await appendWorkingRevision(trx, actor, entry, latest, data, {
+      action: "entry.image_add",
+      details: {
+        image: imageId,
+        contentType: image.info.type,
+        bytes: image.data.length,
+        sha256: image.sha256,
       },
-      async () => {
-        const entry = await lockEntry(trx, entryId);
-        if (!entry) throw notFound("entry_not_found");
-        assertCanEdit(actor, entry);
-        const latest = await latestRevision(trx, entry);
-        if (latest.data.images.length >= IMAGE_LIMITS.perEntry) {
-          throw new ValidationError([
-            { field: "file", code: "too_many", params: { max: IMAGE_LIMITS.perEntry } },
-          ]);
-        }
-        const imageId = await insertImage(trx, {
-          entryId,
-          uploaderId: actor.id,
-          contentType: image.info.type,
-          bytes: image.data,
-          width: image.info.width,
-          height: image.info.height,
-          sha256: image.sha256,
-        });
-        const data = { ...latest.data, images: [...latest.data.images, { id: imageId, alt: image.alt }] };
-        const saved = await appendWorkingRevision(trx, actor, entry, latest, data, {
-          action: "entry.image_add",
-          details: {
-            image: imageId,
-            contentType: image.info.type,
-            bytes: image.data.length,
-            sha256: image.sha256,
-          },
-          ip: options.ip ?? null,
-        });
-        return { entryId, imageId, ...saved };
-      },
-    ),
-  );
+      ip: options.ip ?? null,
+    });
+    return { entryId, imageId, ...saved };
+  });
 }
 
 /** Takes an image off the owner's working draft as a new revision; earlier revisions keep it. */
@@ -155,33 +136,19 @@ export async function removeEntryImage(
   imageId: string,
   options: WriteOptions = {},
 ): Promise<Idempotent<ImageOutcome>> {
-  await editableEntry(db, actor, entryId);
+  await assertOwnEntry(db, actor, entryId);
   const scope = `entries.images.remove:${entryId}`;
-  return db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      {
-        userId: actor.id,
-        key: options.idempotencyKey ?? null,
-        scope,
-        fingerprint: fingerprint(scope, { imageId }),
-      },
-      async () => {
-        const entry = await lockEntry(trx, entryId);
-        if (!entry) throw notFound("entry_not_found");
-        assertCanEdit(actor, entry);
-        const latest = await latestRevision(trx, entry);
-        if (!latest.data.images.some((image) => image.id === imageId)) throw notFound("image_not_found");
-        const data = { ...latest.data, images: latest.data.images.filter((image) => image.id !== imageId) };
-        const saved = await appendWorkingRevision(trx, actor, entry, latest, data, {
-          action: "entry.image_remove",
-          details: { image: imageId },
-          ip: options.ip ?? null,
-        });
-        return { entryId, imageId, ...saved };
-      },
-    ),
-  );
+  return idempotentWrite(db, actor, options, scope, { imageId }, async (trx) => {
+    const { entry, latest } = await lockForEdit(trx, actor, entryId);
+    if (!latest.data.images.some((image) => image.id === imageId)) throw notFound("image_not_found");
+    const data = { ...latest.data, images: latest.data.images.filter((image) => image.id !== imageId) };
+    const saved = await appendWorkingRevision(trx, actor, entry, latest, data, {
+      action: "entry.image_remove",
+      details: { image: imageId },
+      ip: options.ip ?? null,
+    });
+    return { entryId, imageId, ...saved };
+  });
 }
 
 /** An image a reader may fetch, and whether anyone may (so it may be cached publicly). */

@@ -2,9 +2,10 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../platform/i18n.ts";
 import { makeEntry } from "../../testing/entry-factory.ts";
-import { type MadeUser, makeUser } from "../../testing/factories.ts";
+import type { MadeUser } from "../../testing/factories.ts";
 import { tinyJpeg, tinyPng } from "../../testing/image-fixtures.ts";
-import { Browser, createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
+import type { Browser, TestApp } from "../../testing/test-app.ts";
+import { createEntryTestApp } from "./entries.testing.ts";
 import { latestImages, uploadImage } from "./entry-images.testing.ts";
 
 let t: TestApp;
@@ -16,12 +17,7 @@ let anonymous: Browser;
 const t_ = translator("en");
 
 beforeAll(async () => {
-  t = await createTestApp();
-  ownerUser = await makeUser(t.db);
-  owner = await signedInBrowser(t.app, t.db, ownerUser);
-  other = await signedInBrowser(t.app, t.db, await makeUser(t.db));
-  moderator = await signedInBrowser(t.app, t.db, await makeUser(t.db, { role: "moderator" }));
-  anonymous = new Browser(t.app);
+  ({ t, ownerUser, owner, other, moderator, anonymous } = await createEntryTestApp());
 });
 afterAll(async () => t?.close());
 

@@ -5,8 +5,8 @@ import { translator } from "../../platform/i18n.ts";
 import { actorFor, makeEntry } from "../../testing/entry-factory.ts";
 import { type MadeUser, makeUser } from "../../testing/factories.ts";
 import { gifHeader, pngHeader, tinyJpeg, tinyPng, webpHeader } from "../../testing/image-fixtures.ts";
-import { Browser, createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
-import { countRows } from "./entries.testing.ts";
+import { Browser, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
+import { countRows, createEntryTestApp } from "./entries.testing.ts";
 import { addEntryImage, IMAGE_LIMITS } from "./entry-images.service.ts";
 import { imageCount, latestImages, multipartBody, uploadImage } from "./entry-images.testing.ts";
 
@@ -17,10 +17,7 @@ let other: Browser;
 const t_ = translator("en");
 
 beforeAll(async () => {
-  t = await createTestApp();
-  ownerUser = await makeUser(t.db);
-  owner = await signedInBrowser(t.app, t.db, ownerUser);
-  other = await signedInBrowser(t.app, t.db, await makeUser(t.db));
+  ({ t, ownerUser, owner, other } = await createEntryTestApp());
 });
 afterAll(async () => t?.close());
 

@@ -1,5 +1,4 @@
-import type { FieldError } from "../../platform/errors.ts";
-import { ValidationError } from "../../platform/errors.ts";
+import { EMAIL_MAX, FieldErrors } from "../../platform/validation.ts";
 import type { ReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import {
   COVERAGES,
@@ -49,9 +48,10 @@ function list(value: unknown): string[] {
   return items.map(scalar).filter((item) => item !== "");
 }
 
+// Stricter than the sign-up check: this address is published as a `mailto:` link, so characters
+// that only quoted addresses use are refused.
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const EMAIL_MAX = 254;
 const DATE_MIN_YEAR = 1900;
 const DATE_MAX_YEAR = 2100;
 
@@ -87,32 +87,18 @@ export function isValidEmail(value: string): boolean {
  */
 export function validateEntry(raw: object, codes: EntryCodes, mode: ValidationMode): EntryTypedDraft {
   const input = raw as Record<string, unknown>;
-  const errors: FieldError[] = [];
+  const errors = new FieldErrors();
   const complete = mode === "submit";
-  const fail = (field: string, code: string, params?: Record<string, string | number>) => {
-    if (!errors.some((error) => error.field === field))
-      errors.push({ field, code, ...(params ? { params } : {}) });
-  };
   const text = (field: string, max: number, required: boolean, min = 0): string => {
     const value = scalar(input[field]);
     if (value === "") {
-      if (required) fail(field, "required");
-    } else if (value.length > max) fail(field, "too_long", { max });
-    else if (complete && value.length < min) fail(field, "too_short", { min });
+      if (required) errors.add(field, "required");
+    } else if (value.length > max) errors.add(field, "too_long", { max });
+    else if (complete && value.length < min) errors.add(field, "too_short", { min });
     return value;
   };
-  const oneOf = <T extends string>(field: string, allowed: readonly T[], required: boolean): T | null => {
-    const value = scalar(input[field]);
-    if (value === "") {
-      if (required) fail(field, "required");
-      return null;
-    }
-    if (!(allowed as readonly string[]).includes(value)) {
-      fail(field, "invalid_value");
-      return null;
-    }
-    return value as T;
-  };
+  const oneOf = <T extends string>(field: string, allowed: readonly T[], required: boolean): T | null =>
+    errors.choice(field, scalar(input[field]), allowed, { required, code: "invalid_value" });
   const codesOf = <T extends string | number>(
     field: string,
     known: ReadonlyMap<T, number>,
@@ -124,13 +110,13 @@ export function validateEntry(raw: object, codes: EntryCodes, mode: ValidationMo
     for (const raw of new Set(list(input[field]))) {
       const value = parse(raw);
       if (value === null || !known.has(value)) {
-        fail(field, "unknown_code");
+        errors.add(field, "unknown_code");
         return [];
       }
       out.push(value);
     }
-    if (out.length > max) fail(field, "too_many", { max });
-    else if (required && out.length === 0) fail(field, "required");
+    if (out.length > max) errors.add(field, "too_many", { max });
+    else if (required && out.length === 0) errors.add(field, "required");
     return out.sort((a, b) => (known.get(a) ?? 0) - (known.get(b) ?? 0));
   };
   const asCode = (raw: string) => raw;
@@ -143,9 +129,7 @@ export function validateEntry(raw: object, codes: EntryCodes, mode: ValidationMo
   const organisationName = text("organisationName", ENTRY_LIMITS.organisationMax, complete);
 
   const stakeholderType = scalar(input.stakeholderType);
-  if (stakeholderType === "") {
-    if (complete) fail("stakeholderType", "required");
-  } else if (!codes.stakeholderTypes.has(stakeholderType)) fail("stakeholderType", "unknown_code");
+  errors.choice("stakeholderType", stakeholderType, codes.stakeholderTypes, { required: complete });
 
   const coverage = oneOf<Coverage>("coverage", COVERAGES, complete);
   const countries = codesOf(
@@ -176,24 +160,24 @@ export function validateEntry(raw: object, codes: EntryCodes, mode: ValidationMo
     const value = scalar(input[field]);
     if (value === "") return null;
     if (!isValidDate(value)) {
-      fail(field, "invalid_date");
+      errors.add(field, "invalid_date");
       return null;
     }
     return value;
   };
   const startDate = date("startDate");
   const endDate = date("endDate");
-  if (startDate && endDate && endDate < startDate) fail("endDate", "end_before_start");
+  if (startDate && endDate && endDate < startDate) errors.add("endDate", "end_before_start");
 
   const website = scalar(input.website);
-  if (website.length > ENTRY_LIMITS.urlMax) fail("website", "too_long", { max: ENTRY_LIMITS.urlMax });
-  else if (website !== "" && !isValidWebsite(website)) fail("website", "invalid_url");
+  if (website.length > ENTRY_LIMITS.urlMax) errors.add("website", "too_long", { max: ENTRY_LIMITS.urlMax });
+  else if (website !== "" && !isValidWebsite(website)) errors.add("website", "invalid_url");
 
   const contactName = text("contactName", ENTRY_LIMITS.contactNameMax, false);
   const contactEmail = scalar(input.contactEmail);
-  if (contactEmail !== "" && !isValidEmail(contactEmail)) fail("contactEmail", "invalid_email");
+  if (contactEmail !== "" && !isValidEmail(contactEmail)) errors.add("contactEmail", "invalid_email");
 
-  if (errors.length > 0) throw new ValidationError(errors);
+  errors.throwIfAny();
   return {
     title,
     description,

@@ -2,16 +2,21 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ModerationDecision } from "../../db/schema.ts";
 import { ValidationError } from "../../platform/errors.ts";
-import { clientIp } from "../../platform/http/request-context.ts";
-import { parseIdempotencyKey } from "../../platform/idempotency.ts";
 import { requirePermission } from "../../platform/permissions.ts";
-import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
+import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
-import { entryAnswer, idempotencyKeyOf, markReplay } from "./entries.api.ts";
+import { answerWrite, apiWriteOptions } from "./entries.api.ts";
 import { makeLabels, presentContent } from "./entries.presenter.ts";
 import { EntryParams, EntryResponse, IdempotencyHeaders, ModerateEntryBody } from "./entries.schema.ts";
 import { parseEntryId } from "./entries.service.ts";
-import { formField, idParam, newIdempotencyKey, pageParam } from "./entry-http.ts";
+import {
+  formField,
+  formWriteOptions,
+  idParam,
+  newIdempotencyKey,
+  pageParam,
+  refusedForm,
+} from "./entry-http.ts";
 import { type DecisionFormValues, ModerationPage, QueuePage } from "./moderation.pages.tsx";
 import { getModerationView, moderateEntry, moderationQueue } from "./moderation.service.ts";
 
@@ -87,21 +92,13 @@ export async function moderationRoutes(base: FastifyInstance): Promise<void> {
         decision: formField(request.body, "decision"),
         comment: formField(request.body, "comment"),
       };
-      const key = parseIdempotencyKey(formField(request.body, "idempotencyKey"));
+      const write = formWriteOptions(request);
       try {
-        const { outcome } = await moderateEntry(deps, actor, entryId, values, {
-          idempotencyKey: key,
-          ip: clientIp(request),
-        });
+        const { outcome } = await moderateEntry(deps, actor, entryId, values, write);
         return redirectWithFlash(reply, "/moderation", DECISION_FLASH[outcome.decision]);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        return renderEntry(request, reply, entryId, {
-          values,
-          errors: toFormErrors(error.fieldErrors),
-          key: key ?? newIdempotencyKey(),
-          status: 400,
-        });
+        return renderEntry(request, reply, entryId, refusedForm(values, error, write));
       }
     },
   );
@@ -125,12 +122,9 @@ export async function moderationRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const actor = requirePermission(request.actor, "entries.moderate");
-      const result = await moderateEntry(deps, actor, parseEntryId(request.params.id), request.body, {
-        idempotencyKey: idempotencyKeyOf(request),
-        ip: clientIp(request),
-      });
-      markReplay(reply, result);
-      return entryAnswer(base, request, result.outcome.entryId);
+      const entryId = parseEntryId(request.params.id);
+      const result = await moderateEntry(deps, actor, entryId, request.body, apiWriteOptions(request));
+      return answerWrite(base, request, reply, result);
     },
   );
 }

@@ -1,23 +1,25 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, EntryState, ModerationDecision } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
-import { conflict, type FieldError, notFound, ValidationError } from "../../platform/errors.ts";
+import { conflict, notFound } from "../../platform/errors.ts";
 import { DEFAULT_LANGUAGE, translator } from "../../platform/i18n.ts";
-import { fingerprint, type Idempotent, runIdempotent } from "../../platform/idempotency.ts";
+import type { Idempotent } from "../../platform/idempotency.ts";
 import { enqueueMail } from "../../platform/mail.ts";
 import type { Actor } from "../../platform/permissions.ts";
+import { FieldErrors } from "../../platform/validation.ts";
+import { findAccount } from "../accounts/accounts.repo.ts";
 import { loadReferenceData, type ReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import {
   type DecisionRecord,
   type EntryRecord,
   findEntry,
   findRevision,
-  findUserContact,
   listDecisions,
   lockEntry,
   type RevisionRecord,
   updateEntryRow,
 } from "./entries.repo.ts";
+import { idempotentWrite, latestRevision, type WriteOptions } from "./entries.service.ts";
 import { publishedColumns } from "./entry-fields.ts";
 import { findImageMetas, type ImageMeta } from "./entry-images.repo.ts";
 import { asCompleteEntry, entryCodes, validateEntry } from "./entry-validation.ts";
@@ -47,17 +49,15 @@ export interface ModerationOutcome {
 
 /** A return must say what to change and a rejection why; a publication may carry a note. */
 export function validateDecision(input: ModerationInput): { decision: ModerationDecision; comment: string } {
-  const errors: FieldError[] = [];
+  const errors = new FieldErrors();
   const decision = typeof input.decision === "string" ? input.decision : "";
   const comment = typeof input.comment === "string" ? input.comment.trim() : "";
-  if (decision === "") errors.push({ field: "decision", code: "required" });
-  else if (!(MODERATION_DECISIONS as readonly string[]).includes(decision))
-    errors.push({ field: "decision", code: "invalid_value" });
+  errors.choice("decision", decision, MODERATION_DECISIONS, { code: "invalid_value" });
   if (comment.length > MODERATION_COMMENT_MAX)
-    errors.push({ field: "comment", code: "too_long", params: { max: MODERATION_COMMENT_MAX } });
+    errors.add("comment", "too_long", { max: MODERATION_COMMENT_MAX });
   else if ((decision === "return" || decision === "reject") && comment === "")
-    errors.push({ field: "comment", code: "required" });
-  if (errors.length > 0) throw new ValidationError(errors);
+    errors.add("comment", "required");
+  errors.throwIfAny();
   return { decision: decision as ModerationDecision, comment };
 }
 
@@ -67,7 +67,7 @@ async function mailOwner(
   ownerId: string,
   values: { entryId: string; title: string; decision: ModerationDecision; comment: string; baseUrl: string },
 ): Promise<void> {
-  const owner = await findUserContact(trx, ownerId);
+  const owner = await findAccount(trx, ownerId);
   if (!owner) return;
   const t = translator(DEFAULT_LANGUAGE);
   // Header values must stay on one line whatever the title holds.
@@ -96,7 +96,7 @@ export async function moderateEntry(
   actor: Actor,
   entryId: string,
   input: ModerationInput,
-  options: { idempotencyKey?: string | null; ip?: string | null } = {},
+  options: WriteOptions = {},
 ): Promise<Idempotent<ModerationOutcome>> {
   const { db } = deps;
   const { decision, comment } = validateDecision(input);
@@ -105,68 +105,55 @@ export async function moderateEntry(
   const codes = entryCodes(ref);
   const countryRegions = new Map(ref.countries.map((row) => [row.code, row.region_code]));
   const ip = options.ip ?? null;
-  return db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      {
-        userId: actor.id,
-        key: options.idempotencyKey ?? null,
-        scope: `entries.moderate:${entryId}`,
-        fingerprint: fingerprint(`entries.moderate:${entryId}`, { decision, comment }),
+  const content = { decision, comment };
+  return idempotentWrite(db, actor, options, `entries.moderate:${entryId}`, content, async (trx) => {
+    const entry = await lockEntry(trx, entryId);
+    if (!entry) throw notFound("entry_not_found");
+    if (entry.state !== "submitted") throw conflict("invalid_state_transition", { state: entry.state });
+    const revision = await latestRevision(trx, entry);
+    const state = NEXT_STATE[decision];
+    if (decision === "publish") {
+      // Never publish an incomplete entry, even if reference data changed since it was submitted.
+      const data = asCompleteEntry(validateEntry(revision.data, codes, "submit"));
+      await updateEntryRow(trx, entryId, {
+        ...publishedColumns(data, countryRegions),
+        state,
+        published_revision_id: revision.id,
+        published_at: new Date(),
+      });
+    } else {
+      await updateEntryRow(trx, entryId, { state });
+    }
+    await insertDecision(trx, {
+      entryId,
+      revisionId: revision.id,
+      moderatorId: actor.id,
+      decision,
+      comment,
+    });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: `entry.${decision}`,
+      subjectType: "entry",
+      subjectId: entryId,
+      before: { state: entry.state, publishedRevision: entry.published_revision_id },
+      after: {
+        state,
+        revision: revision.number,
+        publishedRevision: decision === "publish" ? revision.id : entry.published_revision_id,
+        comment,
       },
-      async () => {
-        const entry = await lockEntry(trx, entryId);
-        if (!entry) throw notFound("entry_not_found");
-        if (entry.state !== "submitted") throw conflict("invalid_state_transition", { state: entry.state });
-        const revision = entry.latest_revision_id
-          ? await findRevision(trx, entry.latest_revision_id)
-          : undefined;
-        if (!revision) throw new Error(`entry ${entryId} has no revision to moderate`);
-        const state = NEXT_STATE[decision];
-        if (decision === "publish") {
-          // Never publish an incomplete entry, even if reference data changed since it was submitted.
-          const data = asCompleteEntry(validateEntry(revision.data, codes, "submit"));
-          await updateEntryRow(trx, entryId, {
-            ...publishedColumns(data, countryRegions),
-            state,
-            published_revision_id: revision.id,
-            published_at: new Date(),
-          });
-        } else {
-          await updateEntryRow(trx, entryId, { state });
-        }
-        await insertDecision(trx, {
-          entryId,
-          revisionId: revision.id,
-          moderatorId: actor.id,
-          decision,
-          comment,
-        });
-        await recordAudit(trx, {
-          actorId: actor.id,
-          action: `entry.${decision}`,
-          subjectType: "entry",
-          subjectId: entryId,
-          before: { state: entry.state, publishedRevision: entry.published_revision_id },
-          after: {
-            state,
-            revision: revision.number,
-            publishedRevision: decision === "publish" ? revision.id : entry.published_revision_id,
-            comment,
-          },
-          ip,
-        });
-        await mailOwner(trx, entry.owner_id, {
-          entryId,
-          title: revision.data.title,
-          decision,
-          comment,
-          baseUrl: deps.baseUrl,
-        });
-        return { entryId, state, decision, revisionNumber: revision.number };
-      },
-    ),
-  );
+      ip,
+    });
+    await mailOwner(trx, entry.owner_id, {
+      entryId,
+      title: revision.data.title,
+      decision,
+      comment,
+      baseUrl: deps.baseUrl,
+    });
+    return { entryId, state, decision, revisionNumber: revision.number };
+  });
 }
 
 export async function moderationQueue(
@@ -196,7 +183,7 @@ export async function getModerationView(db: Kysely<Database>, entryId: string): 
     findRevision(db, entry.latest_revision_id),
     entry.published_revision_id ? findRevision(db, entry.published_revision_id) : Promise.resolve(undefined),
     listDecisions(db, entryId),
-    findUserContact(db, entry.owner_id),
+    findAccount(db, entry.owner_id),
     loadReferenceData(db),
   ]);
   if (!submitted) throw notFound("entry_not_found");

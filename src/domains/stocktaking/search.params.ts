@@ -1,4 +1,4 @@
-import { type FieldError, ValidationError } from "../../platform/errors.ts";
+import { FieldErrors } from "../../platform/validation.ts";
 import type { ReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import { PROJECT_STATUSES } from "./entry-fields.ts";
 
@@ -88,10 +88,10 @@ function values(raw: unknown): string[] {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 
-function single(raw: RawQuery, name: string, errors: FieldError[]): string | undefined {
+function single(raw: RawQuery, name: string, errors: FieldErrors): string | undefined {
   const list = values(raw[name]);
   if (list.length > 1) {
-    errors.push({ field: name, code: "invalid_value" });
+    errors.add(name, "invalid_value");
     return undefined;
   }
   return list[0];
@@ -102,13 +102,13 @@ function integer(text: string): number | null {
 }
 
 /** Set membership over the reference codes, keeping the visitor's order and dropping repeats. */
-function codes(raw: RawQuery, name: FacetName, known: ReadonlySet<string>, errors: FieldError[]): string[] {
+function codes(raw: RawQuery, name: FacetName, known: ReadonlySet<string>, errors: FieldErrors): string[] {
   const list = [...new Set(values(raw[name]).map((value) => value.trim()))];
   if (list.length > SEARCH_LIMITS.valuesPerFacetMax) {
-    errors.push({ field: name, code: "too_many", params: { max: SEARCH_LIMITS.valuesPerFacetMax } });
+    errors.add(name, "too_many", { max: SEARCH_LIMITS.valuesPerFacetMax });
     return [];
   }
-  if (list.some((value) => !known.has(value))) errors.push({ field: name, code: "unknown_code" });
+  if (list.some((value) => !known.has(value))) errors.add(name, "unknown_code");
   return list;
 }
 
@@ -117,29 +117,23 @@ function numbers(
   name: "sdg" | "year",
   accept: (value: number) => boolean,
   unknownCode: "unknown_code" | "out_of_range",
-  errors: FieldError[],
+  errors: FieldErrors,
 ): number[] {
   const list = [...new Set(values(raw[name]).map((value) => value.trim()))];
   if (list.length > SEARCH_LIMITS.valuesPerFacetMax) {
-    errors.push({ field: name, code: "too_many", params: { max: SEARCH_LIMITS.valuesPerFacetMax } });
+    errors.add(name, "too_many", { max: SEARCH_LIMITS.valuesPerFacetMax });
     return [];
   }
   const parsed = list.map(integer);
   if (parsed.some((value) => value === null)) {
-    errors.push({ field: name, code: "invalid_value" });
+    errors.add(name, "invalid_value");
     return [];
   }
   const out = parsed as number[];
   if (out.some((value) => !accept(value))) {
-    errors.push(
-      unknownCode === "out_of_range"
-        ? {
-            field: name,
-            code: unknownCode,
-            params: { min: SEARCH_LIMITS.yearMin, max: SEARCH_LIMITS.yearMax },
-          }
-        : { field: name, code: unknownCode },
-    );
+    if (unknownCode === "out_of_range")
+      errors.add(name, unknownCode, { min: SEARCH_LIMITS.yearMin, max: SEARCH_LIMITS.yearMax });
+    else errors.add(name, unknownCode);
   }
   return out;
 }
@@ -151,14 +145,13 @@ function numbers(
  * are ignored.
  */
 export function parseSearchQuery(raw: RawQuery, reference: ReferenceData): SearchCriteria {
-  const errors: FieldError[] = [];
+  const errors = new FieldErrors();
 
   let q: string | null = null;
   const rawQ = single(raw, "q", errors);
   if (rawQ !== undefined) {
     const cleaned = rawQ.replace(CONTROL, " ").trim();
-    if (cleaned.length > SEARCH_LIMITS.queryMax)
-      errors.push({ field: "q", code: "too_long", params: { max: SEARCH_LIMITS.queryMax } });
+    if (cleaned.length > SEARCH_LIMITS.queryMax) errors.add("q", "too_long", { max: SEARCH_LIMITS.queryMax });
     else if (cleaned !== "") q = cleaned;
   }
 
@@ -194,20 +187,16 @@ export function parseSearchQuery(raw: RawQuery, reference: ReferenceData): Searc
   const rawSort = single(raw, "sort", errors)?.trim();
   if (rawSort) {
     if ((SORTS as readonly string[]).includes(rawSort)) sort = rawSort as SearchSort;
-    else errors.push({ field: "sort", code: "invalid_value" });
+    else errors.add("sort", "invalid_value");
   }
 
   let pageSize: number = SEARCH_LIMITS.pageSizeDefault;
   const rawPageSize = single(raw, "pageSize", errors);
   if (rawPageSize !== undefined && rawPageSize.trim() !== "") {
     const parsed = integer(rawPageSize);
-    if (parsed === null) errors.push({ field: "pageSize", code: "invalid_value" });
+    if (parsed === null) errors.add("pageSize", "invalid_value");
     else if (parsed < 1 || parsed > SEARCH_LIMITS.pageSizeMax)
-      errors.push({
-        field: "pageSize",
-        code: "out_of_range",
-        params: { min: 1, max: SEARCH_LIMITS.pageSizeMax },
-      });
+      errors.add("pageSize", "out_of_range", { min: 1, max: SEARCH_LIMITS.pageSizeMax });
     else pageSize = parsed;
   }
 
@@ -215,13 +204,13 @@ export function parseSearchQuery(raw: RawQuery, reference: ReferenceData): Searc
   const rawPage = single(raw, "page", errors);
   if (rawPage !== undefined && rawPage.trim() !== "") {
     const parsed = integer(rawPage);
-    if (parsed === null) errors.push({ field: "page", code: "invalid_value" });
+    if (parsed === null) errors.add("page", "invalid_value");
     else if (parsed < 1 || parsed > maxPage(pageSize))
-      errors.push({ field: "page", code: "out_of_range", params: { min: 1, max: maxPage(pageSize) } });
+      errors.add("page", "out_of_range", { min: 1, max: maxPage(pageSize) });
     else page = parsed;
   }
 
-  if (errors.length > 0) throw new ValidationError(errors);
+  errors.throwIfAny();
   return { q, filters, sort, page, pageSize };
 }
 

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { ValidationError } from "../../platform/errors.ts";
+import { formText } from "../../platform/http/form-input.ts";
 import { pageContext, sendPage } from "../../ui/render.tsx";
 import { SearchPage } from "./search.pages.tsx";
 import type { RawQuery } from "./search.params.ts";
@@ -13,12 +14,6 @@ import {
 } from "./search.presenter.ts";
 import { ProblemSchema, SearchQuerySchema, SearchResultSchema } from "./search.schema.ts";
 import { searchEntries } from "./search.service.ts";
-
-/** The first value of a raw query parameter, for refilling the search box after bad input. */
-function typedQuery(query: RawQuery): string {
-  const value = Array.isArray(query.q) ? query.q[0] : query.q;
-  return typeof value === "string" ? value : "";
-}
 
 /** `GET /entries` (the search page) and `GET /api/v1/entries` (`searchEntries`), one service. */
 export async function searchRoutes(base: FastifyInstance): Promise<void> {
@@ -64,7 +59,7 @@ export async function searchRoutes(base: FastifyInstance): Promise<void> {
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const model = {
-        q: typedQuery(query),
+        q: formText(query, "q"), // the first value, to refill the search box after bad input
         criteria: null,
         total: 0,
         pageCount: 0,

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { expect } from "vitest";
 import type { App } from "../../app.ts";
 import type { Database, EntryState } from "../../db/schema.ts";
+import { entryData } from "../../testing/entry-factory.ts";
 import { makeUser } from "../../testing/factories.ts";
 import { seedDemoEntries } from "./demo-seed.ts";
 import { type EntryData, publishedColumns } from "./entry-fields.ts";
@@ -12,25 +13,16 @@ let sequence = 0;
 /** Entry content for search tests; every field a filter looks at can be overridden. */
 export function searchEntryData(overrides: Partial<EntryData> = {}): EntryData {
   sequence += 1;
-  return {
+  return entryData({
     title: `Search fixture ${sequence}`,
     description: "A project used by the search tests, with enough words to be a description.",
-    language: "en",
     organisationName: "Fixture Organisation",
-    stakeholderType: "civil_society",
-    coverage: "national",
-    countries: ["KE"],
-    actionLines: ["C4"],
-    sdgs: [4],
-    targetGroups: ["youth"],
-    projectStatus: "ongoing",
     startDate: "2020-01-01",
-    endDate: null,
     website: null,
     contactName: null,
     contactEmail: null,
     ...overrides,
-  };
+  });
 }
 
 /**

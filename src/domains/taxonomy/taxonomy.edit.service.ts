@@ -1,7 +1,8 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database, LocalisedNames } from "../../db/schema.ts";
-import { recordAudit } from "../../platform/audit.ts";
+import { type AuditEvent, recordAudit } from "../../platform/audit.ts";
 import { conflict, notFound, ValidationError } from "../../platform/errors.ts";
+import { FieldErrors } from "../../platform/validation.ts";
 import {
   type CodeListName,
   deleteCodeListItem,
@@ -23,7 +24,7 @@ import {
   updateRegionNames,
   updateSdg,
 } from "./taxonomy.repo.ts";
-import { FieldCheck, parseSdgNumber, REFERENCE_LIMITS } from "./taxonomy.validation.ts";
+import { checkColour, checkNewCode, parseSdgNumber, REFERENCE_LIMITS } from "./taxonomy.validation.ts";
 
 /**
  * Admin edits of reference data. Each one validates first, then runs in one transaction that
@@ -43,6 +44,40 @@ const CODE_LIST_SUBJECT: Record<CodeListName, string> = {
   target_groups: "target_group",
 };
 
+/** Every reference edit is audited as the editor, from where they are. */
+function auditEdit(
+  trx: Transaction<Database>,
+  editor: Editor,
+  event: Omit<AuditEvent, "actorId" | "ip">,
+): Promise<void> {
+  return recordAudit(trx, { ...event, actorId: editor.actorId, ip: editor.ip });
+}
+
+/**
+ * The update every edit of an existing row shares: in one transaction, lock the row (404 when it
+ * is gone), work out its state before and after, and only when they differ write it and audit
+ * both. Saving a form unchanged therefore leaves no audit noise.
+ */
+async function updateLocked<Row, State>(
+  db: Kysely<Database>,
+  editor: Editor,
+  subject: Omit<AuditEvent, "actorId" | "ip" | "before" | "after">,
+  steps: {
+    lock: (trx: Transaction<Database>) => Promise<Row | undefined>;
+    change: (row: Row) => { before: State; after: State };
+    write: (trx: Transaction<Database>, after: State) => Promise<unknown>;
+  },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await steps.lock(trx);
+    if (!row) throw notFound("reference_not_found");
+    const { before, after } = steps.change(row);
+    if (JSON.stringify(before) === JSON.stringify(after)) return;
+    await steps.write(trx, after);
+    await auditEdit(trx, editor, { ...subject, before, after });
+  });
+}
+
 export interface ActionLineInput {
   name: string;
   facilitator: string;
@@ -55,27 +90,19 @@ export async function editActionLine(
   code: string,
   input: ActionLineInput,
 ): Promise<void> {
-  const check = new FieldCheck();
+  const check = new FieldErrors();
   const name = check.line("name", input.name, REFERENCE_LIMITS.nameMax);
   const facilitator = check.line("facilitator", input.facilitator, REFERENCE_LIMITS.facilitatorMax);
   const description = check.text("description", input.description, REFERENCE_LIMITS.descriptionMax);
   check.throwIfAny();
-  await db.transaction().execute(async (trx) => {
-    const line = await findActionLine(trx, code, true);
-    if (!line) throw notFound("reference_not_found");
-    const before = { names: line.names, facilitator: line.facilitator, description: line.description };
-    const after = { names: withEnglish(line.names, name), facilitator, description };
-    if (JSON.stringify(before) === JSON.stringify(after)) return;
-    await updateActionLine(trx, code, after);
-    await recordAudit(trx, {
-      actorId: editor.actorId,
-      action: "reference.action_line.update",
-      subjectType: "action_line",
-      subjectId: code,
-      before,
-      after,
-      ip: editor.ip,
-    });
+  const subject = { action: "reference.action_line.update", subjectType: "action_line", subjectId: code };
+  await updateLocked(db, editor, subject, {
+    lock: (trx) => findActionLine(trx, code, true),
+    change: (line) => ({
+      before: { names: line.names, facilitator: line.facilitator, description: line.description },
+      after: { names: withEnglish(line.names, name), facilitator, description },
+    }),
+    write: (trx, after) => updateActionLine(trx, code, after),
   });
 }
 
@@ -90,26 +117,18 @@ export async function editSdg(
   number: number,
   input: SdgInput,
 ): Promise<void> {
-  const check = new FieldCheck();
+  const check = new FieldErrors();
   const name = check.line("name", input.name, REFERENCE_LIMITS.shortNameMax);
-  const colour = check.colour("colour", input.colour);
+  const colour = checkColour(check, "colour", input.colour);
   check.throwIfAny();
-  await db.transaction().execute(async (trx) => {
-    const sdg = await findSdg(trx, number, true);
-    if (!sdg) throw notFound("reference_not_found");
-    const before = { names: sdg.names, colour: sdg.colour };
-    const after = { names: withEnglish(sdg.names, name), colour };
-    if (JSON.stringify(before) === JSON.stringify(after)) return;
-    await updateSdg(trx, number, after);
-    await recordAudit(trx, {
-      actorId: editor.actorId,
-      action: "reference.sdg.update",
-      subjectType: "sdg",
-      subjectId: String(number),
-      before,
-      after,
-      ip: editor.ip,
-    });
+  const subject = { action: "reference.sdg.update", subjectType: "sdg", subjectId: String(number) };
+  await updateLocked(db, editor, subject, {
+    lock: (trx) => findSdg(trx, number, true),
+    change: (sdg) => ({
+      before: { names: sdg.names, colour: sdg.colour },
+      after: { names: withEnglish(sdg.names, name), colour },
+    }),
+    write: (trx, after) => updateSdg(trx, number, after),
   });
 }
 
@@ -127,7 +146,7 @@ export async function addMatrixLink(
   actionLineCode: string,
   input: NewMatrixLinkInput,
 ): Promise<void> {
-  const check = new FieldCheck();
+  const check = new FieldErrors();
   const sdg = parseSdgNumber(input.sdg);
   if (input.sdg.trim() === "") check.add("sdg", "required");
   else if (sdg === null) check.add("sdg", "unknown_code");
@@ -141,13 +160,11 @@ export async function addMatrixLink(
     const link = { action_line_code: actionLineCode, sdg_number: sdg, rationale };
     if (!(await insertMatrixLink(trx, link)))
       throw new ValidationError([{ field: "sdg", code: "duplicate" }]);
-    await recordAudit(trx, {
-      actorId: editor.actorId,
+    await auditEdit(trx, editor, {
       action: "reference.matrix.link_add",
       subjectType: "sdg_link",
       subjectId: linkId(actionLineCode, sdg),
       after: { actionLine: actionLineCode, sdg, rationale },
-      ip: editor.ip,
     });
   });
 }
@@ -159,23 +176,18 @@ export async function editMatrixRationale(
   sdg: number,
   input: { rationale: string },
 ): Promise<void> {
-  const check = new FieldCheck();
+  const check = new FieldErrors();
   const rationale = check.text("rationale", input.rationale, REFERENCE_LIMITS.rationaleMax);
   check.throwIfAny();
-  await db.transaction().execute(async (trx) => {
-    const link = await findMatrixLink(trx, actionLineCode, sdg, true);
-    if (!link) throw notFound("reference_not_found");
-    if (link.rationale === rationale) return;
-    await updateMatrixRationale(trx, actionLineCode, sdg, rationale);
-    await recordAudit(trx, {
-      actorId: editor.actorId,
-      action: "reference.matrix.rationale_update",
-      subjectType: "sdg_link",
-      subjectId: linkId(actionLineCode, sdg),
-      before: { rationale: link.rationale },
-      after: { rationale },
-      ip: editor.ip,
-    });
+  const subject = {
+    action: "reference.matrix.rationale_update",
+    subjectType: "sdg_link",
+    subjectId: linkId(actionLineCode, sdg),
+  };
+  await updateLocked(db, editor, subject, {
+    lock: (trx) => findMatrixLink(trx, actionLineCode, sdg, true),
+    change: (link) => ({ before: { rationale: link.rationale }, after: { rationale } }),
+    write: (trx, after) => updateMatrixRationale(trx, actionLineCode, sdg, after.rationale),
   });
 }
 
@@ -189,13 +201,11 @@ export async function removeMatrixLink(
     const link = await findMatrixLink(trx, actionLineCode, sdg, true);
     if (!link) throw notFound("reference_not_found");
     await deleteMatrixLink(trx, actionLineCode, sdg);
-    await recordAudit(trx, {
-      actorId: editor.actorId,
+    await auditEdit(trx, editor, {
       action: "reference.matrix.link_remove",
       subjectType: "sdg_link",
       subjectId: linkId(actionLineCode, sdg),
       before: { actionLine: actionLineCode, sdg, rationale: link.rationale },
-      ip: editor.ip,
     });
   });
 }
@@ -206,24 +216,17 @@ export async function renameRegion(
   code: string,
   input: { name: string },
 ): Promise<void> {
-  const check = new FieldCheck();
+  const check = new FieldErrors();
   const name = check.line("name", input.name, REFERENCE_LIMITS.shortNameMax);
   check.throwIfAny();
-  await db.transaction().execute(async (trx) => {
-    const region = await findRegion(trx, code, true);
-    if (!region) throw notFound("reference_not_found");
-    const names = withEnglish(region.names, name);
-    if (JSON.stringify(names) === JSON.stringify(region.names)) return;
-    await updateRegionNames(trx, code, names);
-    await recordAudit(trx, {
-      actorId: editor.actorId,
-      action: "reference.region.update",
-      subjectType: "region",
-      subjectId: code,
+  const subject = { action: "reference.region.update", subjectType: "region", subjectId: code };
+  await updateLocked(db, editor, subject, {
+    lock: (trx) => findRegion(trx, code, true),
+    change: (region) => ({
       before: { names: region.names },
-      after: { names },
-      ip: editor.ip,
-    });
+      after: { names: withEnglish(region.names, name) },
+    }),
+    write: (trx, after) => updateRegionNames(trx, code, after.names),
   });
 }
 
@@ -247,14 +250,12 @@ export async function moveCountry(
     if (country.region_code === regionCode) return;
     await setCountryRegion(trx, countryCode, regionCode);
     const entriesUpdated = await rederiveEntryRegions(trx, countryCode);
-    await recordAudit(trx, {
-      actorId: editor.actorId,
+    await auditEdit(trx, editor, {
       action: "reference.country.region_change",
       subjectType: "country",
       subjectId: countryCode,
       before: { region: country.region_code },
       after: { region: regionCode, entriesUpdated },
-      ip: editor.ip,
     });
   });
 }
@@ -265,21 +266,19 @@ export async function addCodeListItem(
   list: CodeListName,
   input: { code: string; name: string },
 ): Promise<void> {
-  const check = new FieldCheck();
-  const code = check.code("code", input.code);
+  const check = new FieldErrors();
+  const code = checkNewCode(check, "code", input.code);
   const name = check.line("name", input.name, REFERENCE_LIMITS.shortNameMax);
   if (!check.has("code") && (await findCodeListItem(db, list, code))) check.add("code", "duplicate");
   check.throwIfAny();
   await db.transaction().execute(async (trx) => {
     const row = await insertCodeListItem(trx, list, { code, names: { en: name } });
     if (!row) throw new ValidationError([{ field: "code", code: "duplicate" }]);
-    await recordAudit(trx, {
-      actorId: editor.actorId,
+    await auditEdit(trx, editor, {
       action: `reference.${CODE_LIST_SUBJECT[list]}.create`,
       subjectType: CODE_LIST_SUBJECT[list],
       subjectId: code,
       after: { code, names: row.names, sortOrder: row.sort_order },
-      ip: editor.ip,
     });
   });
 }
@@ -291,24 +290,18 @@ export async function renameCodeListItem(
   code: string,
   input: { name: string },
 ): Promise<void> {
-  const check = new FieldCheck();
+  const check = new FieldErrors();
   const name = check.line("name", input.name, REFERENCE_LIMITS.shortNameMax);
   check.throwIfAny();
-  await db.transaction().execute(async (trx) => {
-    const item = await findCodeListItem(trx, list, code, true);
-    if (!item) throw notFound("reference_not_found");
-    const names = withEnglish(item.names, name);
-    if (JSON.stringify(names) === JSON.stringify(item.names)) return;
-    await updateCodeListNames(trx, list, code, names);
-    await recordAudit(trx, {
-      actorId: editor.actorId,
-      action: `reference.${CODE_LIST_SUBJECT[list]}.update`,
-      subjectType: CODE_LIST_SUBJECT[list],
-      subjectId: code,
-      before: { names: item.names },
-      after: { names },
-      ip: editor.ip,
-    });
+  const subject = {
+    action: `reference.${CODE_LIST_SUBJECT[list]}.update`,
+    subjectType: CODE_LIST_SUBJECT[list],
+    subjectId: code,
+  };
+  await updateLocked(db, editor, subject, {
+    lock: (trx) => findCodeListItem(trx, list, code, true),
+    change: (item) => ({ before: { names: item.names }, after: { names: withEnglish(item.names, name) } }),
+    write: (trx, after) => updateCodeListNames(trx, list, code, after.names),
   });
 }
 
@@ -324,13 +317,11 @@ export async function removeCodeListItem(
     if (!item) throw notFound("reference_not_found");
     if (await isCodeInUse(trx, list, code)) throw conflict("reference_in_use");
     await deleteCodeListItem(trx, list, code);
-    await recordAudit(trx, {
-      actorId: editor.actorId,
+    await auditEdit(trx, editor, {
       action: `reference.${CODE_LIST_SUBJECT[list]}.delete`,
       subjectType: CODE_LIST_SUBJECT[list],
       subjectId: code,
       before: { code, names: item.names, sortOrder: item.sort_order },
-      ip: editor.ip,
     });
   });
 }

@@ -7,7 +7,8 @@ import type { Actor } from "../permissions.ts";
 export const SESSION_COOKIE = "wsis_session";
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 
-interface UserRow {
+/** The user columns an actor is made from. */
+export interface ActorRow {
   id: string;
   name: string;
   email: string;
@@ -15,7 +16,8 @@ interface UserRow {
   email_verified_at: Date | null;
 }
 
-function toActor(user: UserRow, scopes: readonly string[] | null): Actor {
+/** The acting user as the request pipeline resolves them; `scopes` only for API tokens. */
+export function toActor(user: ActorRow, scopes: readonly string[] | null): Actor {
   return {
     id: user.id,
     name: user.name,
