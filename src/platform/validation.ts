@@ -10,6 +10,11 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 // Deliberately loose: one @, something on both sides, a dot in the domain. A mail proves the rest.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** True when the text holds a character no form can type and PostgreSQL may refuse (NUL). */
+export function hasControlCharacters(value: string): boolean {
+  return CONTROL.test(value);
+}
+
 /** Anything with a membership test: a list of codes, or a Set or Map keyed by them. */
 export type Allowed<T> = readonly T[] | { has(value: T): boolean };
 

@@ -88,6 +88,21 @@ const BAD_INPUTS: Array<[string, Record<string, unknown>, string, string, string
   ["no country for national coverage", { countries: [] }, "countries", "required", "Enter a value"],
   ["no project status", { projectStatus: "" }, "projectStatus", "required", "Enter a value"],
   ["no organisation", { organisationName: "" }, "organisationName", "required", "Enter a value"],
+  // PostgreSQL refuses NUL in text and jsonb: it must be a field error, never a 500.
+  [
+    "a NUL byte in the title",
+    { title: "Solar\u0000 schools" },
+    "title",
+    "invalid_value",
+    "This value is not valid",
+  ],
+  [
+    "a control character in the description",
+    { description: "Tablets for schools\u0007 in rural areas of the region" },
+    "description",
+    "invalid_value",
+    "This value is not valid",
+  ],
 ];
 
 describe("the entry form refuses bad input, keeps what was typed and stores nothing", () => {

@@ -1,4 +1,4 @@
-import { EMAIL_MAX, FieldErrors } from "../../platform/validation.ts";
+import { EMAIL_MAX, FieldErrors, hasControlCharacters } from "../../platform/validation.ts";
 import type { ReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import {
   COVERAGES,
@@ -91,7 +91,8 @@ export function validateEntry(raw: object, codes: EntryCodes, mode: ValidationMo
   const complete = mode === "submit";
   const text = (field: string, max: number, required: boolean, min = 0): string => {
     const value = scalar(input[field]);
-    if (value === "") {
+    if (hasControlCharacters(value)) errors.add(field, "invalid_value");
+    else if (value === "") {
       if (required) errors.add(field, "required");
     } else if (value.length > max) errors.add(field, "too_long", { max });
     else if (complete && value.length < min) errors.add(field, "too_short", { min });

@@ -115,6 +115,21 @@ describe("decisions", () => {
     expect(mail.text_body).toContain(`${t.config.baseUrl}/entries/${entry.id}`);
   });
 
+  it("refuses a comment with a NUL byte as a field error, storing nothing", async () => {
+    const entry = await makeEntry(t.db, ownerUser.id, { state: "submitted", data: { title: "NUL comment" } });
+    const before = await countRows(t.db);
+    const response = await moderator.api("POST", `/api/v1/entries/${entry.id}/moderation`, {
+      decision: "return",
+      comment: "Please fix\u0000 this",
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      code: "validation_failed",
+      errors: [{ field: "comment", code: "invalid_value" }],
+    });
+    expect(await countRows(t.db)).toEqual(before);
+  });
+
   it("returning and rejecting need a comment, which reaches the owner", async () => {
     for (const [decision, subject] of [
       ["return", "Changes requested"],

@@ -6,7 +6,7 @@ import { DEFAULT_LANGUAGE, translator } from "../../platform/i18n.ts";
 import type { Idempotent } from "../../platform/idempotency.ts";
 import { enqueueMail } from "../../platform/mail.ts";
 import type { Actor } from "../../platform/permissions.ts";
-import { FieldErrors } from "../../platform/validation.ts";
+import { FieldErrors, hasControlCharacters } from "../../platform/validation.ts";
 import { findAccount } from "../accounts/accounts.repo.ts";
 import { loadReferenceData, type ReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import {
@@ -53,7 +53,8 @@ export function validateDecision(input: ModerationInput): { decision: Moderation
   const decision = typeof input.decision === "string" ? input.decision : "";
   const comment = typeof input.comment === "string" ? input.comment.trim() : "";
   errors.choice("decision", decision, MODERATION_DECISIONS, { code: "invalid_value" });
-  if (comment.length > MODERATION_COMMENT_MAX)
+  if (hasControlCharacters(comment)) errors.add("comment", "invalid_value");
+  else if (comment.length > MODERATION_COMMENT_MAX)
     errors.add("comment", "too_long", { max: MODERATION_COMMENT_MAX });
   else if ((decision === "return" || decision === "reject") && comment === "")
     errors.add("comment", "required");
