@@ -2,6 +2,7 @@ import { type App, buildApp } from "./app.ts";
 import type { AppConfig } from "./config.ts";
 import { openPreparedDatabase } from "./db/prepare.ts";
 import { loadDemoDataIfEmpty } from "./domains/stocktaking/demo-seed.ts";
+import { scheduleHousekeeping } from "./platform/housekeeping.ts";
 
 /** Starts the service: database, migrations, reference data, demo data on an empty database, HTTP. */
 export async function startServer(config: AppConfig): Promise<App> {
@@ -22,7 +23,9 @@ export async function startServer(config: AppConfig): Promise<App> {
     await database.close();
     throw error;
   }
+  const stopHousekeeping = scheduleHousekeeping(database.db, app.log);
   const closeAll = async () => {
+    stopHousekeeping();
     await app.close();
     await database.close();
   };

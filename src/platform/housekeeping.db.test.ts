@@ -1,0 +1,86 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeUser } from "../testing/factories.ts";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
+import { createSession } from "./auth/sessions.ts";
+import { purgeExpired } from "./housekeeping.ts";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => database?.destroy());
+
+describe("purgeExpired", () => {
+  it("deletes only what can no longer be used", async () => {
+    const { db } = database;
+    const user = await makeUser(db);
+    await createSession(db, user.id, { ip: null, userAgent: null });
+    await createSession(db, user.id, { ip: null, userAgent: null });
+    await db
+      .updateTable("sessions")
+      .set({ expires_at: sql<Date>`now() - interval '1 minute'` })
+      .where("id", "=", (await db.selectFrom("sessions").select("id").executeTakeFirstOrThrow()).id)
+      .execute();
+    await db
+      .insertInto("one_time_tokens")
+      .values([
+        {
+          id: "expired-link",
+          user_id: user.id,
+          purpose: "verify_email",
+          expires_at: sql<Date>`now() - interval '1 hour'`,
+        },
+        {
+          id: "live-link",
+          user_id: user.id,
+          purpose: "verify_email",
+          expires_at: sql<Date>`now() + interval '1 hour'`,
+        },
+      ])
+      .execute();
+    await db
+      .insertInto("idempotency_keys")
+      .values([
+        {
+          user_id: user.id,
+          key: "old-key-1234",
+          scope: "test",
+          result: "{}",
+          created_at: sql<Date>`now() - interval '25 hours'`,
+        },
+        { user_id: user.id, key: "new-key-1234", scope: "test", result: "{}" },
+      ])
+      .execute();
+    await db
+      .insertInto("rate_limit_hits")
+      .values([
+        { key: "done", count: 3, reset_at: sql<Date>`now() - interval '1 second'` },
+        { key: "open", count: 3, reset_at: sql<Date>`now() + interval '1 minute'` },
+      ])
+      .execute();
+
+    expect(await purgeExpired(db)).toEqual({
+      sessions: 1,
+      oneTimeTokens: 1,
+      idempotencyKeys: 1,
+      rateLimitHits: 1,
+    });
+    expect(await db.selectFrom("sessions").select("id").execute()).toHaveLength(1);
+    expect((await db.selectFrom("one_time_tokens").select("id").execute()).map((row) => row.id)).toEqual([
+      "live-link",
+    ]);
+    expect((await db.selectFrom("idempotency_keys").select("key").execute()).map((row) => row.key)).toEqual([
+      "new-key-1234",
+    ]);
+    expect((await db.selectFrom("rate_limit_hits").select("key").execute()).map((row) => row.key)).toEqual([
+      "open",
+    ]);
+    expect(await purgeExpired(db)).toEqual({
+      sessions: 0,
+      oneTimeTokens: 0,
+      idempotencyKeys: 0,
+      rateLimitHits: 0,
+    });
+  });
+});

@@ -1,0 +1,55 @@
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../db/schema.ts";
+
+/** How long a replayable outcome is kept: a retry after a day is a new request. */
+export const IDEMPOTENCY_TTL_HOURS = 24;
+
+export interface PurgeCounts {
+  sessions: number;
+  oneTimeTokens: number;
+  idempotencyKeys: number;
+  rateLimitHits: number;
+}
+
+/**
+ * Deletes rows that can never be used again: expired sessions and links, old idempotency keys and
+ * finished rate-limit windows. Safe to run from several instances at once.
+ */
+export async function purgeExpired(db: Kysely<Database>): Promise<PurgeCounts> {
+  const count = (result: { numDeletedRows: bigint }[]) => Number(result[0]?.numDeletedRows ?? 0n);
+  const sessions = await db.deleteFrom("sessions").where("expires_at", "<=", sql<Date>`now()`).execute();
+  const oneTimeTokens = await db
+    .deleteFrom("one_time_tokens")
+    .where("expires_at", "<=", sql<Date>`now()`)
+    .execute();
+  const idempotencyKeys = await db
+    .deleteFrom("idempotency_keys")
+    .where("created_at", "<", sql<Date>`now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`)
+    .execute();
+  const rateLimitHits = await db
+    .deleteFrom("rate_limit_hits")
+    .where("reset_at", "<=", sql<Date>`now()`)
+    .execute();
+  return {
+    sessions: count(sessions),
+    oneTimeTokens: count(oneTimeTokens),
+    idempotencyKeys: count(idempotencyKeys),
+    rateLimitHits: count(rateLimitHits),
+  };
+}
+
+/** Runs `purgeExpired` now and then every hour; the timer never keeps the process alive. */
+export function scheduleHousekeeping(
+  db: Kysely<Database>,
+  log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void },
+): () => void {
+  const run = () =>
+    purgeExpired(db).then(
+      (counts) => log.info(counts, "housekeeping done"),
+      (error: unknown) => log.error({ err: error }, "housekeeping failed"),
+    );
+  void run();
+  const timer = setInterval(run, 3600_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
