@@ -91,7 +91,7 @@ export interface ApiTokensTable {
   last_used_at: Timestamp | null;
 }
 
-export type EntryState = "draft" | "submitted" | "returned" | "published" | "rejected";
+export type EntryState = "draft" | "submitted" | "returned" | "published" | "rejected" | "withdrawn";
 
 export interface EntriesTable {
   id: Generated<string>;
@@ -116,7 +116,8 @@ export interface EntriesTable {
   project_status: string | null;
   start_year: number | null;
   language: string | null;
-  search_vector: ColumnType<string, never, never>;
+  /** Written as a tsvector literal by `publishedColumns`; read back as text. */
+  search_vector: ColumnType<string, string | undefined, string>;
 }
 export interface EntryRevisionsTable {
   id: Generated<string>;

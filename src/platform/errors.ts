@@ -93,4 +93,5 @@ export const FIELD_ERROR_CODES = [
   "passwords_differ",
   "duplicate",
   "out_of_range",
+  "too_many_words",
 ] as const;

@@ -1,4 +1,5 @@
 import { isRowId } from "../../platform/validation.ts";
+import { searchVectorLiteral } from "./search-text.ts";
 
 export const COVERAGES = ["local", "national", "regional", "international"] as const;
 export type Coverage = (typeof COVERAGES)[number];
@@ -73,6 +74,8 @@ export interface PublishedColumns {
   project_status: ProjectStatus;
   start_year: number | null;
   language: string;
+  /** A tsvector literal of the folded words (see `search-text.ts`). */
+  search_vector: string;
 }
 
 /** The search columns for a published revision; regions derive from the countries. */
@@ -99,6 +102,11 @@ export function publishedColumns(
     project_status: data.projectStatus,
     start_year: data.startDate ? Number(data.startDate.slice(0, 4)) : null,
     language: data.language,
+    search_vector: searchVectorLiteral({
+      title: data.title,
+      organisation: data.organisationName,
+      description: data.description,
+    }),
   };
 }
 

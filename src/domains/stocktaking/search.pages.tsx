@@ -141,7 +141,7 @@ function ResultItem({ ctx, item }: { ctx: PageContext; item: SearchItem }) {
         {item.startYear ? ` · ${t("search.since", { year: String(item.startYear) })}` : ""}
         {item.status ? ` · ${item.status.name}` : ""}
       </p>
-      <p>{item.snippet}</p>
+      <p>{item.snippet.text}</p>
       <ul class="tags" aria-label={t("search.tagsLabel")}>
         {item.actionLines.map((line) => (
           <li class="tag" key={line.code}>

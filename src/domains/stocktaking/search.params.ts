@@ -1,6 +1,7 @@
 import { FieldErrors } from "../../platform/validation.ts";
 import type { ReferenceData } from "../taxonomy/taxonomy.repo.ts";
-import { PROJECT_STATUSES } from "./entry-fields.ts";
+import { COVERAGES, PROJECT_STATUSES } from "./entry-fields.ts";
+import { queryTerms } from "./search-text.ts";
 
 /**
  * The search request as the URL carries it (`/entries?q=…&sdg=4&sdg=5`), shared by the page and
@@ -16,6 +17,7 @@ export const FACETS = [
   "stakeholderType",
   "targetGroup",
   "status",
+  "coverage",
   "year",
 ] as const;
 export type FacetName = (typeof FACETS)[number];
@@ -25,6 +27,8 @@ export type SearchSort = (typeof SORTS)[number];
 
 export const SEARCH_LIMITS = {
   queryMax: 200,
+  /** Every word is a prefix to expand and intersect; more than this is not a search but a paste. */
+  termsMax: 10,
   pageSizeDefault: 20,
   pageSizeMax: 100,
   /** Offset paging reads and throws away every earlier row, so deep pages are refused. */
@@ -42,7 +46,15 @@ export type SearchFilters = {
 /** A validated search: every code exists, numbers are numbers, the page is within the result window. */
 export interface SearchCriteria {
   q: string | null;
+  /** The query's distinct folded words (see `search-text.ts`); all must match as word prefixes. */
+  terms: string[];
   filters: SearchFilters;
+  /**
+   * An inclusive start-year range, part of the year facet: an entry matches the facet when its year
+   * is one of `filters.year` OR within the range.
+   */
+  yearFrom: number | null;
+  yearTo: number | null;
   /** What was asked for; `relevance` without `q` is served as `newest` (see `effectiveSort`). */
   sort: SearchSort;
   page: number;
@@ -58,13 +70,14 @@ export function emptyFilters(): SearchFilters {
     stakeholderType: [],
     targetGroup: [],
     status: [],
+    coverage: [],
     year: [],
   };
 }
 
 /** Relevance needs words to rank by; without them the newest entries come first. */
-export function effectiveSort(criteria: Pick<SearchCriteria, "q" | "sort">): SearchSort {
-  return criteria.sort === "relevance" && !criteria.q ? "newest" : criteria.sort;
+export function effectiveSort(criteria: Pick<SearchCriteria, "terms" | "sort">): SearchSort {
+  return criteria.sort === "relevance" && criteria.terms.length === 0 ? "newest" : criteria.sort;
 }
 
 export function defaultSort(q: string | null): SearchSort {
@@ -138,6 +151,26 @@ function numbers(
   return out;
 }
 
+function yearBound(raw: RawQuery, name: "yearFrom" | "yearTo", errors: FieldErrors): number | null {
+  const text = single(raw, name, errors)?.trim();
+  if (!text) return null;
+  const parsed = integer(text);
+  if (parsed === null) {
+    errors.add(name, "invalid_value");
+    return null;
+  }
+  if (parsed < SEARCH_LIMITS.yearMin || parsed > SEARCH_LIMITS.yearMax) {
+    errors.add(name, "out_of_range", { min: SEARCH_LIMITS.yearMin, max: SEARCH_LIMITS.yearMax });
+    return null;
+  }
+  return parsed;
+}
+
+/** Whether the year facet has any filter (listed years or a range). */
+export function hasYearFilter(criteria: Pick<SearchCriteria, "filters" | "yearFrom" | "yearTo">): boolean {
+  return criteria.filters.year.length > 0 || criteria.yearFrom !== null || criteria.yearTo !== null;
+}
+
 /**
  * Validates a search request against the reference data. Unknown codes, malformed numbers, a
  * query over 200 characters, repeated single-valued parameters (`q`, `sort`, `page`, `pageSize`)
@@ -154,6 +187,9 @@ export function parseSearchQuery(raw: RawQuery, reference: ReferenceData): Searc
     if (cleaned.length > SEARCH_LIMITS.queryMax) errors.add("q", "too_long", { max: SEARCH_LIMITS.queryMax });
     else if (cleaned !== "") q = cleaned;
   }
+  const terms = queryTerms(q);
+  if (terms.length > SEARCH_LIMITS.termsMax)
+    errors.add("q", "too_many_words", { max: SEARCH_LIMITS.termsMax });
 
   const filters: SearchFilters = {
     actionLine: codes(raw, "actionLine", new Set(reference.actionLines.map((row) => row.code)), errors),
@@ -174,6 +210,7 @@ export function parseSearchQuery(raw: RawQuery, reference: ReferenceData): Searc
     ),
     targetGroup: codes(raw, "targetGroup", new Set(reference.targetGroups.map((row) => row.code)), errors),
     status: codes(raw, "status", new Set(PROJECT_STATUSES), errors),
+    coverage: codes(raw, "coverage", new Set(COVERAGES), errors),
     year: numbers(
       raw,
       "year",
@@ -182,6 +219,10 @@ export function parseSearchQuery(raw: RawQuery, reference: ReferenceData): Searc
       errors,
     ),
   };
+
+  const yearFrom = yearBound(raw, "yearFrom", errors);
+  const yearTo = yearBound(raw, "yearTo", errors);
+  if (yearFrom !== null && yearTo !== null && yearTo < yearFrom) errors.add("yearTo", "end_before_start");
 
   let sort = defaultSort(q);
   const rawSort = single(raw, "sort", errors)?.trim();
@@ -211,21 +252,24 @@ export function parseSearchQuery(raw: RawQuery, reference: ReferenceData): Searc
   }
 
   errors.throwIfAny();
-  return { q, filters, sort, page, pageSize };
+  return { q, terms, filters, yearFrom, yearTo, sort, page, pageSize };
 }
+
+/** What a search URL carries; the year range is optional so links from other pages can omit it. */
+export type UrlCriteria = Pick<SearchCriteria, "q" | "filters" | "sort" | "pageSize"> &
+  Partial<Pick<SearchCriteria, "yearFrom" | "yearTo">>;
 
 /**
  * The query string of a search, in a stable order, without defaults, so equal searches have equal
  * URLs. `page` is left out unless given: changing a filter starts again from the first page.
  */
-export function searchQueryString(
-  criteria: Pick<SearchCriteria, "q" | "filters" | "sort" | "pageSize">,
-  page?: number,
-): string {
+export function searchQueryString(criteria: UrlCriteria, page?: number): string {
   const params = new URLSearchParams();
   if (criteria.q) params.append("q", criteria.q);
   for (const facet of FACETS)
     for (const value of criteria.filters[facet]) params.append(facet, String(value));
+  if (criteria.yearFrom != null) params.append("yearFrom", String(criteria.yearFrom));
+  if (criteria.yearTo != null) params.append("yearTo", String(criteria.yearTo));
   if (criteria.sort !== defaultSort(criteria.q)) params.append("sort", criteria.sort);
   if (criteria.pageSize !== SEARCH_LIMITS.pageSizeDefault)
     params.append("pageSize", String(criteria.pageSize));
@@ -235,10 +279,7 @@ export function searchQueryString(
 }
 
 /** The URL of the search page for these criteria. */
-export function searchUrl(
-  criteria: Pick<SearchCriteria, "q" | "filters" | "sort" | "pageSize">,
-  page?: number,
-): string {
+export function searchUrl(criteria: UrlCriteria, page?: number): string {
   return `/entries${searchQueryString(criteria, page)}`;
 }
 
@@ -255,6 +296,10 @@ export function withoutValue(
   return { ...criteria, filters: filters as SearchFilters, page: 1 };
 }
 
-export function hasFilters(criteria: Pick<SearchCriteria, "filters">): boolean {
-  return FACETS.some((facet) => criteria.filters[facet].length > 0);
+export function hasFilters(criteria: Pick<SearchCriteria, "filters"> & Partial<SearchCriteria>): boolean {
+  return (
+    FACETS.some((facet) => criteria.filters[facet].length > 0) ||
+    criteria.yearFrom != null ||
+    criteria.yearTo != null
+  );
 }

@@ -2,10 +2,11 @@ import type { Language, Translate } from "../../platform/i18n.ts";
 import { localName } from "../../platform/i18n.ts";
 import { countryName } from "../taxonomy/country-names.ts";
 import type { ReferenceData } from "../taxonomy/taxonomy.repo.ts";
-import { PROJECT_STATUSES } from "./entry-fields.ts";
+import { COVERAGES, PROJECT_STATUSES } from "./entry-fields.ts";
 import type { FacetName, SearchCriteria } from "./search.params.ts";
 import type { SearchRow } from "./search.repo.ts";
 import type { SearchOutcome } from "./search.service.ts";
+import { buildSnippet, type Snippet } from "./search-snippet.ts";
 
 /** Turns search rows and counts into the shapes the API returns and the page shows. */
 
@@ -17,7 +18,7 @@ export interface Coded {
 export interface SearchItem {
   id: string;
   title: string;
-  snippet: string;
+  snippet: Snippet;
   organisation: string;
   stakeholderType: Coded | null;
   countries: Coded[];
@@ -48,17 +49,6 @@ export interface SearchResultBody {
   facets: Facets;
 }
 
-const SNIPPET_MAX = 240;
-
-/** The start of the description, cut at a word boundary. */
-export function snippet(text: string | null): string {
-  const clean = (text ?? "").replace(/\s+/g, " ").trim();
-  if (clean.length <= SNIPPET_MAX) return clean;
-  const cut = clean.slice(0, SNIPPET_MAX);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > SNIPPET_MAX * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
-}
-
 /** Names of every code in the reader's language, looked up once per request. */
 export interface Labels {
   actionLine: Map<string, string>;
@@ -67,6 +57,7 @@ export interface Labels {
   stakeholderType: Map<string, string>;
   targetGroup: Map<string, string>;
   status: Map<string, string>;
+  coverage: Map<string, string>;
   country(code: string): string;
 }
 
@@ -94,6 +85,7 @@ export function labelsFor(reference: ReferenceData, lang: Language, t: Translate
     stakeholderType: names(reference.stakeholderTypes),
     targetGroup: names(reference.targetGroups),
     status: new Map(PROJECT_STATUSES.map((status) => [status, t(`search.status.${status}`)])),
+    coverage: new Map(COVERAGES.map((coverage) => [coverage, t(`entries.coverage.${coverage}`)])),
     country(code) {
       let name = countryNames.get(code);
       if (name === undefined) {
@@ -107,11 +99,16 @@ export function labelsFor(reference: ReferenceData, lang: Language, t: Translate
 
 const coded = (code: string, names: Map<string, string>): Coded => ({ code, name: names.get(code) ?? code });
 
-export function presentSearchItem(row: SearchRow, labels: Labels, baseUrl = ""): SearchItem {
+export function presentSearchItem(
+  row: SearchRow,
+  labels: Labels,
+  terms: readonly string[],
+  baseUrl = "",
+): SearchItem {
   return {
     id: row.id,
     title: row.title ?? "",
-    snippet: snippet(row.description),
+    snippet: buildSnippet(row.description, terms),
     organisation: row.organisation_name ?? "",
     stakeholderType: row.stakeholder_type ? coded(row.stakeholder_type, labels.stakeholderType) : null,
     countries: row.countries.map((code) => ({ code, name: labels.country(code) })),
@@ -175,6 +172,10 @@ export function presentFacets(outcome: SearchOutcome, labels: Labels, lang: Lang
       "status",
       PROJECT_STATUSES.map((status) => [status, labels.status.get(status) ?? status]),
     ),
+    coverage: list(
+      "coverage",
+      COVERAGES.map((coverage) => [coverage, labels.coverage.get(coverage) ?? coverage]),
+    ),
     year: list(
       "year",
       [...present("year")]
@@ -203,7 +204,7 @@ export function presentSearchResult(
     pageSize: outcome.criteria.pageSize,
     pageCount: pageCount(outcome.total, outcome.criteria),
     sort: outcome.criteria.sort,
-    items: outcome.rows.map((row) => presentSearchItem(row, labels, baseUrl)),
+    items: outcome.rows.map((row) => presentSearchItem(row, labels, outcome.criteria.terms, baseUrl)),
     facets: presentFacets(outcome, labels, lang),
   };
 }

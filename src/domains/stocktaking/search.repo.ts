@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { effectiveSort, FACETS, type FacetName, type SearchCriteria } from "./search.params.ts";
+import { prefixQueryLiteral } from "./search-text.ts";
 
 /**
  * The search query layer. `SearchBackend` is the seam: this first version asks PostgreSQL
@@ -53,10 +54,12 @@ const FACET_COLUMNS: Record<FacetName, FacetColumn> = {
   stakeholderType: { column: "stakeholder_type", kind: "scalar", type: "text" },
   targetGroup: { column: "target_groups", kind: "array", type: "text" },
   status: { column: "project_status", kind: "scalar", type: "text" },
+  coverage: { column: "coverage", kind: "scalar", type: "text" },
   year: { column: "start_year", kind: "scalar", type: "int" },
 };
 
-const textQuery = (q: string) => sql`websearch_to_tsquery('simple', ${q})`;
+/** The query's words as prefixes, built as a tsquery literal so no parser reinterprets them. */
+const textQuery = (terms: readonly string[]) => sql`${prefixQueryLiteral(terms)}::tsquery`;
 
 function facetCondition(facet: FacetName, values: ReadonlyArray<string | number>): RawBuilder<boolean> {
   const { column, kind, type } = FACET_COLUMNS[facet];
@@ -66,13 +69,31 @@ function facetCondition(facet: FacetName, values: ReadonlyArray<string | number>
   return sql<boolean>`${sql.ref(column)} in (${list})`;
 }
 
+/** The year facet: any listed year OR within the range. */
+function yearCondition(criteria: SearchCriteria): RawBuilder<boolean> | null {
+  const alternatives: RawBuilder<boolean>[] = [];
+  if (criteria.filters.year.length > 0) alternatives.push(facetCondition("year", criteria.filters.year));
+  if (criteria.yearFrom !== null || criteria.yearTo !== null) {
+    alternatives.push(
+      sql<boolean>`start_year between ${criteria.yearFrom ?? -1}::int and ${criteria.yearTo ?? 100_000}::int`,
+    );
+  }
+  return alternatives.length > 0 ? sql<boolean>`(${sql.join(alternatives, sql` or `)})` : null;
+}
+
 /** Published entries matching the text and every facet's filter, except `exclude`'s own. */
 function matching(criteria: SearchCriteria, exclude?: FacetName): RawBuilder<boolean> {
   const conditions: RawBuilder<boolean>[] = [sql<boolean>`published_revision_id is not null`];
-  if (criteria.q) conditions.push(sql<boolean>`search_vector @@ ${textQuery(criteria.q)}`);
+  if (criteria.terms.length > 0) conditions.push(sql<boolean>`search_vector @@ ${textQuery(criteria.terms)}`);
   for (const facet of FACETS) {
-    const values = criteria.filters[facet];
-    if (facet !== exclude && values.length > 0) conditions.push(facetCondition(facet, values));
+    if (facet === exclude) continue;
+    const condition =
+      facet === "year"
+        ? yearCondition(criteria)
+        : criteria.filters[facet].length > 0
+          ? facetCondition(facet, criteria.filters[facet])
+          : null;
+    if (condition) conditions.push(condition);
   }
   return sql<boolean>`${sql.join(conditions, sql` and `)}`;
 }
@@ -80,7 +101,7 @@ function matching(criteria: SearchCriteria, exclude?: FacetName): RawBuilder<boo
 function ordering(criteria: SearchCriteria): RawBuilder<unknown> {
   switch (effectiveSort(criteria)) {
     case "relevance":
-      return sql`ts_rank(search_vector, ${textQuery(criteria.q ?? "")}) desc, published_at desc, id desc`;
+      return sql`ts_rank(search_vector, ${textQuery(criteria.terms)}) desc, published_at desc, id desc`;
     case "title":
       return sql`lower(title) asc, id asc`;
     default:

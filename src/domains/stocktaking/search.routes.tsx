@@ -51,7 +51,7 @@ export async function searchRoutes(base: FastifyInstance): Promise<void> {
         criteria: outcome.criteria,
         total: outcome.total,
         pageCount: pageCount(outcome.total, outcome.criteria),
-        items: outcome.rows.map((row) => presentSearchItem(row, labels)),
+        items: outcome.rows.map((row) => presentSearchItem(row, labels, outcome.criteria.terms)),
         facets: presentFacets(outcome, labels, ctx.lang),
         errors: [],
       };

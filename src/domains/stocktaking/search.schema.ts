@@ -17,7 +17,7 @@ export const SearchQuerySchema = Type.Object({
     Type.String({
       maxLength: SEARCH_LIMITS.queryMax,
       description:
-        'Full text over title, organisation and description. Web-search syntax: words are ANDed, `"a phrase"`, `or`, `-word`.',
+        "Full text over title, organisation and description, blind to case and accents. Every word must match the start of a word (`educ` finds `education`); punctuation separates words. At most 10 words.",
     }),
   ),
   actionLine: many("Action Line code, e.g. `C4` or `C7-ehealth`."),
@@ -27,7 +27,12 @@ export const SearchQuerySchema = Type.Object({
   stakeholderType: many("Stakeholder type code, e.g. `government`."),
   targetGroup: many("Target group code, e.g. `youth`."),
   status: many("Project status: `planned`, `ongoing` or `completed`."),
+  coverage: many("Coverage: `local`, `national`, `regional` or `international`."),
   year: many("Start year of the project.", Type.Integer()),
+  yearFrom: Type.Optional(
+    Type.Integer({ description: "Start year range, from (inclusive); ORed with `year` values." }),
+  ),
+  yearTo: Type.Optional(Type.Integer({ description: "Start year range, to (inclusive)." })),
   sort: Type.Optional(
     Type.String({
       description: "`relevance` (default with `q`), `newest` (default without) or `title`.",
@@ -50,7 +55,15 @@ const Coded = Type.Object({ code: Type.String(), name: Type.String() });
 export const SearchItemSchema = Type.Object({
   id: Type.String(),
   title: Type.String(),
-  snippet: Type.String({ description: "The start of the description." }),
+  snippet: Type.Object(
+    {
+      text: Type.String(),
+      highlights: Type.Array(Type.Tuple([Type.Integer(), Type.Integer()]), {
+        description: "[start, end) UTF-16 offsets in `text` of the words that matched the query.",
+      }),
+    },
+    { description: "A passage of the description around the first match (its start without `q`)." },
+  ),
   organisation: Type.String(),
   stakeholderType: Type.Union([Coded, Type.Null()]),
   countries: Type.Array(Coded),
@@ -85,6 +98,7 @@ export const SearchResultSchema = Type.Object({
     stakeholderType: FacetList,
     targetGroup: FacetList,
     status: FacetList,
+    coverage: FacetList,
     year: FacetList,
   }),
 });

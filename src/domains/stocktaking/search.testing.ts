@@ -79,6 +79,7 @@ export interface PublishedRow {
   target_groups: string[];
   stakeholder_type: string | null;
   project_status: string | null;
+  coverage: string | null;
   start_year: number | null;
   published_at: Date;
 }
@@ -178,6 +179,7 @@ export async function seedSearchFixtures(
       "target_groups",
       "stakeholder_type",
       "project_status",
+      "coverage",
       "start_year",
       "published_at",
     ])
@@ -203,6 +205,8 @@ export function valuesOf(row: PublishedRow, facet: FacetName): string[] {
       return row.stakeholder_type ? [row.stakeholder_type] : [];
     case "status":
       return row.project_status ? [row.project_status] : [];
+    case "coverage":
+      return row.coverage ? [row.coverage] : [];
     case "year":
       return row.start_year === null ? [] : [String(row.start_year)];
   }
