@@ -99,6 +99,7 @@ export function EntryPage({
             {isModerator ? (
               <a href={`/moderation/entries/${entry.id}`}>{t("entries.actions.moderate")}</a>
             ) : null}
+            {isPublic ? <a href={`/entries/${entry.id}/withdraw`}>{t("entries.actions.withdraw")}</a> : null}
             <a href={`/entries/${entry.id}/history`}>{t("entries.actions.history")}</a>
           </div>
         ) : null}

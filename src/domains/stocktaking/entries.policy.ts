@@ -30,21 +30,37 @@ export function canEditEntry(actor: Actor | null, entry: EntryPolicySubject): bo
 }
 
 /**
- * Draft and returned entries are worked on; a published entry gets a new revision. A submitted
- * entry is locked while a moderator reviews it. A rejected entry is closed, unless an earlier
- * revision is public: then the owner may propose a new revision.
+ * Draft, returned and withdrawn entries are worked on; a published entry gets a new revision. A
+ * submitted entry is locked while a moderator reviews it. A rejected entry is closed, unless an
+ * earlier revision is public: then the owner may propose a new revision.
  */
 export function isEditableState(entry: EntryPolicySubject): boolean {
   return (
     entry.state === "draft" ||
     entry.state === "returned" ||
+    entry.state === "withdrawn" ||
     entry.state === "published" ||
     (entry.state === "rejected" && isPublic(entry))
   );
 }
 
+/** A withdrawn entry goes back to the public database the way it first got there: through review. */
 export function isSubmittableState(entry: EntryPolicySubject): boolean {
-  return entry.state === "draft" || entry.state === "returned";
+  return entry.state === "draft" || entry.state === "returned" || entry.state === "withdrawn";
+}
+
+/**
+ * The owner may take their entry out of the public database; a moderator may take out anyone's
+ * (giving the owner a reason, see `withdrawalNeedsReason`). Whether it is public now is checked
+ * under the row lock, with `isPublic`.
+ */
+export function canWithdrawEntry(actor: Actor | null, entry: EntryPolicySubject): boolean {
+  return isOwner(actor, entry) || isModerator(actor);
+}
+
+/** Someone else's entry is only withdrawn with a reason the owner is told. */
+export function withdrawalNeedsReason(actor: Actor, entry: EntryPolicySubject): boolean {
+  return !isOwner(actor, entry);
 }
 
 export function canViewHistory(actor: Actor | null, entry: EntryPolicySubject): boolean {
@@ -65,6 +81,12 @@ export function assertCanEdit(actor: Actor, entry: EntryPolicySubject): void {
 export function assertCanSubmit(actor: Actor, entry: EntryPolicySubject): void {
   if (!canEditEntry(actor, entry)) throw forbidden();
   if (!isSubmittableState(entry)) throw conflict("invalid_state_transition", { state: entry.state });
+}
+
+/** 404 for entries the actor may not know about, 403 for another user's entry. */
+export function assertCanWithdraw(actor: Actor, entry: EntryPolicySubject | undefined): asserts entry {
+  assertCanView(actor, entry);
+  if (!canWithdrawEntry(actor, entry)) throw forbidden();
 }
 
 export function assertCanViewHistory(actor: Actor, entry: EntryPolicySubject): void {

@@ -122,7 +122,7 @@ const EntryContent = Type.Object(contentFields);
 
 export const EntryResponse = Type.Object({
   id: Type.String(),
-  state: oneOf(["draft", "submitted", "returned", "published", "rejected"] as const),
+  state: oneOf(["draft", "submitted", "returned", "published", "rejected", "withdrawn"] as const),
   isPublic: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),

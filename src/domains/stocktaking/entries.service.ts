@@ -138,7 +138,7 @@ async function markSubmitted(
 /**
  * Appends a revision to the owner's working draft, for an entry already locked and checked
  * editable. A published entry stays public as it was (only the workflow state moves to draft);
- * a returned entry keeps its state, so the moderator's comment stays relevant until resubmitted.
+ * a returned or withdrawn entry keeps its state, so the owner still reads why until resubmitted.
  */
 export async function appendWorkingRevision(
   trx: Transaction<Database>,
@@ -149,7 +149,7 @@ export async function appendWorkingRevision(
   audit: { action: string; details?: Record<string, unknown>; ip: string | null },
 ): Promise<{ state: EntryState; revisionNumber: number }> {
   const revision = await appendRevision(trx, entry.id, actor.id, data);
-  const state: EntryState = entry.state === "returned" ? "returned" : "draft";
+  const state: EntryState = entry.state === "returned" || entry.state === "withdrawn" ? entry.state : "draft";
   await updateEntryRow(trx, entry.id, { latest_revision_id: revision.id, state });
   await recordAudit(trx, {
     actorId: actor.id,

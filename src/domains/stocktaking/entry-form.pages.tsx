@@ -49,6 +49,7 @@ function EditNotices({
         {ctx.t("entries.form.currentState")} <StateBadge ctx={ctx} state={entry.state} />
       </p>
       {entry.published_revision_id ? <Notice>{ctx.t("entries.form.publishedNotice")}</Notice> : null}
+      {entry.state === "withdrawn" ? <Notice>{ctx.t("entries.form.withdrawnNotice")}</Notice> : null}
       {entry.state === "returned" && lastDecision?.decision === "return" ? (
         <Notice kind="error">
           <p>{ctx.t("entries.form.returnedNotice")}</p>

@@ -261,7 +261,7 @@ describe("the API description", () => {
       doc.paths as Record<string, Record<string, { operationId: string; tags: string[] }>>,
     ).flatMap((path) => Object.values(path));
     const byId = new Map(operations.map((operation) => [operation.operationId, operation]));
-    for (const id of ["createEntry", "updateEntry", "submitEntry", "getEntry"])
+    for (const id of ["createEntry", "updateEntry", "submitEntry", "getEntry", "withdrawEntry"])
       expect(byId.get(id)?.tags).toEqual(["entries"]);
     expect(byId.get("moderateEntry")?.tags).toEqual(["moderation"]);
   });

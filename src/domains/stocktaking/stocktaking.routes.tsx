@@ -4,6 +4,7 @@ import { entryImagesRoutes } from "./entry-images.routes.tsx";
 import { homeRoutes } from "./home.routes.tsx";
 import { moderationRoutes } from "./moderation.routes.tsx";
 import { searchRoutes } from "./search.routes.tsx";
+import { withdrawalRoutes } from "./withdrawal.routes.tsx";
 
 export async function stocktakingRoutes(app: FastifyInstance): Promise<void> {
   await app.register(homeRoutes);
@@ -11,4 +12,5 @@ export async function stocktakingRoutes(app: FastifyInstance): Promise<void> {
   await app.register(entriesRoutes);
   await app.register(entryImagesRoutes);
   await app.register(moderationRoutes);
+  await app.register(withdrawalRoutes);
 }
