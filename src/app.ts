@@ -12,6 +12,7 @@ import type { AppConfig } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
 import { accountsRoutes } from "./domains/accounts/accounts.routes.tsx";
 import { adminRoutes } from "./domains/admin/admin.routes.tsx";
+import { SearchIndexService } from "./domains/stocktaking/search-index/search-index.service.ts";
 import { stocktakingRoutes } from "./domains/stocktaking/stocktaking.routes.tsx";
 import { taxonomyRoutes } from "./domains/taxonomy/taxonomy.routes.tsx";
 import { registerErrorHandling } from "./platform/http/error-handler.tsx";
@@ -26,12 +27,22 @@ export interface BuildAppOptions {
   database: DatabaseHandle;
   /** Tests pass their own logger settings; the server logs per LOG_LEVEL. */
   logger?: boolean | { level: string };
+  /**
+   * Wait for the search index before returning (tests, small databases). The server does not:
+   * at a million entries the build takes a while, and searches run on SQL until it is done.
+   */
+  awaitSearchIndex?: boolean;
 }
 
 export type App = FastifyInstance;
 
 /** Builds the whole HTTP application; `main.ts` listens on it, tests call `inject`. */
-export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<App> {
+export async function buildApp({
+  config,
+  database,
+  logger,
+  awaitSearchIndex = true,
+}: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     trustProxy: true,
@@ -48,9 +59,13 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     "WSIS Platform <no-reply@wsis.example>",
     app.log,
   );
-  const deps: AppDeps = { config, db: database.db, engine: database.engine, mail };
+  const search = new SearchIndexService(database.db, app.log);
+  const deps: AppDeps = { config, db: database.db, engine: database.engine, mail, search };
   app.decorate("deps", deps);
-  app.addHook("onClose", async () => mail.close());
+  app.addHook("onClose", async () => {
+    await search.close();
+    await mail.close();
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -108,5 +123,9 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
       void mail.flush().catch((error) => app.log.error({ err: error }, "mail flush failed"));
   });
   await app.ready();
+  const indexing = search
+    .start()
+    .catch((error) => app.log.error({ err: error }, "search index build failed"));
+  if (awaitSearchIndex) await indexing;
   return app;
 }

@@ -18,7 +18,7 @@ export async function startServer(config: AppConfig): Promise<App> {
           console.log(`  ${account.role.padEnd(9)} ${account.email}  ${account.password}`);
       }
     }
-    app = await buildApp({ config, database });
+    app = await buildApp({ config, database, awaitSearchIndex: false });
   } catch (error) {
     await database.close();
     throw error;

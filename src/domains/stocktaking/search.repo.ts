@@ -109,6 +109,20 @@ function ordering(criteria: SearchCriteria): RawBuilder<unknown> {
   }
 }
 
+const SEARCH_ROW_COLUMNS = sql`id, title, description, organisation_name, stakeholder_type, countries,
+  action_lines, sdgs, target_groups, project_status, start_year, published_at`;
+
+/** Published rows by id, in the order asked (an id unpublished meanwhile is left out). */
+export async function findEntriesByIds(db: Kysely<Database>, ids: readonly string[]): Promise<SearchRow[]> {
+  if (ids.length === 0) return [];
+  const result = await sql<SearchRow>`
+    select ${SEARCH_ROW_COLUMNS} from entries
+    where id = any(${ids}::bigint[]) and published_revision_id is not null
+  `.execute(db);
+  const byId = new Map(result.rows.map((row) => [String(row.id), row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** One page of results in the requested order. */
 export async function findMatchingEntries(
   db: Kysely<Database>,
@@ -116,8 +130,7 @@ export async function findMatchingEntries(
 ): Promise<SearchRow[]> {
   const offset = (criteria.page - 1) * criteria.pageSize;
   const result = await sql<SearchRow>`
-    select id, title, description, organisation_name, stakeholder_type, countries, action_lines, sdgs,
-      target_groups, project_status, start_year, published_at
+    select ${SEARCH_ROW_COLUMNS}
     from entries
     where ${matching(criteria)}
     order by ${ordering(criteria)}

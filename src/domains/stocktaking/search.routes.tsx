@@ -18,7 +18,7 @@ import { searchEntries } from "./search.service.ts";
 /** `GET /entries` (the search page) and `GET /api/v1/entries` (`searchEntries`), one service. */
 export async function searchRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.deps;
+  const { db, config, search } = app.deps;
 
   app.get(
     "/api/v1/entries",
@@ -35,7 +35,7 @@ export async function searchRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const outcome = await searchEntries(db, request.query as RawQuery);
+      const outcome = await searchEntries(db, request.query as RawQuery, search);
       return presentSearchResult(outcome, request.lang, request.t, config.baseUrl);
     },
   );
@@ -44,7 +44,7 @@ export async function searchRoutes(base: FastifyInstance): Promise<void> {
     const ctx = pageContext(request, reply);
     const query = request.query as RawQuery;
     try {
-      const outcome = await searchEntries(db, query);
+      const outcome = await searchEntries(db, query, search);
       const labels = labelsFor(outcome.reference, ctx.lang, ctx.t);
       const model = {
         q: outcome.criteria.q ?? "",

@@ -12,7 +12,11 @@ describe("platform routes", () => {
   it("reports health with the engine in use", async () => {
     const response = await t.app.inject({ method: "GET", url: "/healthz" });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: "ok", database: t.database.engine });
+    expect(response.json()).toEqual({
+      status: "ok",
+      database: t.database.engine,
+      search: { engine: "bitmap", ready: true, entries: expect.any(Number), buildMs: expect.any(Number) },
+    });
   });
 
   it("answers unknown API paths with problem+json", async () => {

@@ -13,7 +13,7 @@ export function registerPlatformRoutes(app: FastifyInstance): void {
     } catch {
       return reply.code(503).send({ status: "unavailable", database: app.deps.engine });
     }
-    return { status: "ok", database: app.deps.engine };
+    return { status: "ok", database: app.deps.engine, search: app.deps.search.status() };
   });
 
   registerErrorCodesPage(app);

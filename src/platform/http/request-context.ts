@@ -8,6 +8,7 @@ import { actorForApiToken, actorForSession, SESSION_COOKIE } from "../auth/sessi
 import { type Language, negotiateLanguage, type Translate, translator } from "../i18n.ts";
 import type { MailDispatcher } from "../mail.ts";
 import type { Actor, Permission } from "../permissions.ts";
+import type { SearchIndexService } from "../../domains/stocktaking/search-index/search-index.service.ts";
 
 /** Everything a route needs from the outside world, created once per app. */
 export interface AppDeps {
@@ -15,6 +16,8 @@ export interface AppDeps {
   db: Kysely<Database>;
   engine: Engine;
   mail: MailDispatcher;
+  /** The search backend of this instance (the in-process index, or SQL while it builds). */
+  search: SearchIndexService;
 }
 
 declare module "fastify" {
