@@ -1,5 +1,6 @@
 import { integerOption, parseArgs } from "../src/cli/args.ts";
 import { benchPages } from "./pages.bench.ts";
+import { benchSearch } from "./search.bench.ts";
 import { benchStartup } from "./startup.bench.ts";
 
 const BENCHES: Record<string, (options: Map<string, string | true>) => Promise<Record<string, unknown>>> = {
@@ -7,6 +8,12 @@ const BENCHES: Record<string, (options: Map<string, string | true>) => Promise<R
     benchPages({
       entries: integerOption(o, "entries", 10_000, 1),
       requests: integerOption(o, "requests", 200, 10),
+    }),
+  search: (o) =>
+    benchSearch({
+      entries: integerOption(o, "entries", 100_000, 1, 2_000_000),
+      runs: integerOption(o, "runs", 60, 1, 100_000),
+      baselineRuns: integerOption(o, "baseline-runs", 10, 1, 10_000),
     }),
   startup: (o) => benchStartup({ runs: integerOption(o, "runs", 3, 1, 20) }),
 };
