@@ -8,7 +8,7 @@ import { loadHome } from "./home.service.ts";
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
   app.get("/", { config: { permission: "public" } }, async (request, reply) => {
-    const data = await loadHome(db);
+    const data = await loadHome(db, app.deps.search);
     const ctx = pageContext(request, reply);
     return sendPage(reply, <HomePage ctx={ctx} model={presentHome(data, ctx.lang)} />);
   });

@@ -16,6 +16,8 @@ export interface IndexedEntry {
   publishedAt: number;
   /** Folded title, for the title order. */
   titleKey: string;
+  /** Folded organisation name, to count distinct organisations. */
+  organisationKey: string;
   facets: Record<FacetName, readonly string[]>;
   words: DocumentWords;
 }
@@ -47,6 +49,9 @@ export class BitmapIndex {
   private publishedAt: Float64Array<ArrayBuffer> = new Float64Array(1024);
   private numericIds: Float64Array<ArrayBuffer> = new Float64Array(1024);
   private titleKeys: string[] = [];
+  private organisationKeys: string[] = [];
+  /** Live entries per organisation: its size is the number of organisations with published entries. */
+  private readonly organisations = new Map<string, number>();
   private readonly values = Object.fromEntries(
     FACETS.map((facet) => [facet, new Map<string, Bitmap>()]),
   ) as Record<FacetName, Map<string, Bitmap>>;
@@ -76,6 +81,22 @@ export class BitmapIndex {
 
   has(id: string): boolean {
     return this.slotOf.has(id);
+  }
+
+  /** Live figures for the home page, free from the counts the index keeps anyway. */
+  figures(): {
+    entries: number;
+    organisations: number;
+    countries: number;
+    perActionLine: Map<string, number>;
+  } {
+    const counts = this.liveCounts();
+    return {
+      entries: this.live.size,
+      organisations: this.organisations.size,
+      countries: counts.country.size,
+      perActionLine: new Map(counts.actionLine),
+    };
   }
 
   /** Loads a batch during a rebuild: no order maintenance until `finishLoading`. */
@@ -138,6 +159,10 @@ export class BitmapIndex {
     if (slot === undefined) return;
     this.live.remove(slot);
     this.slotOf.delete(id);
+    const organisation = this.organisationKeys[slot] as string;
+    const remaining = (this.organisations.get(organisation) ?? 1) - 1;
+    if (remaining > 0) this.organisations.set(organisation, remaining);
+    else this.organisations.delete(organisation);
     this.globalCounts = null;
   }
 
@@ -251,6 +276,8 @@ export class BitmapIndex {
     }
     this.entryIds.push(entry.id);
     this.titleKeys.push(entry.titleKey);
+    this.organisationKeys.push(entry.organisationKey);
+    this.organisations.set(entry.organisationKey, (this.organisations.get(entry.organisationKey) ?? 0) + 1);
     this.publishedAt[slot] = entry.publishedAt;
     this.numericIds[slot] = Number(entry.id);
     this.slotOf.set(entry.id, slot);

@@ -8,6 +8,7 @@ interface IndexRow {
   id: string;
   published_at: Date;
   title: string | null;
+  organisation_name: string | null;
   stakeholder_type: string | null;
   coverage: string | null;
   project_status: string | null;
@@ -24,7 +25,7 @@ interface IndexRow {
 }
 
 const INDEX_COLUMNS = sql`
-  id, published_at, title, stakeholder_type, coverage, project_status, start_year,
+  id, published_at, title, organisation_name, stakeholder_type, coverage, project_status, start_year,
   array_to_string(countries, ' ') as countries, array_to_string(regions, ' ') as regions,
   array_to_string(action_lines, ' ') as action_lines, array_to_string(sdgs, ' ') as sdgs,
   array_to_string(target_groups, ' ') as target_groups,
@@ -40,6 +41,8 @@ function toIndexedEntry(row: IndexRow): IndexedEntry {
     id: String(row.id),
     publishedAt: new Date(row.published_at).getTime(),
     titleKey: foldText(row.title ?? ""),
+    // Trimmed and folded, as the SQL figure counts `lower(organisation_name)`, but accent-blind.
+    organisationKey: foldText((row.organisation_name ?? "").trim()),
     facets: {
       actionLine: split(row.action_lines),
       sdg: split(row.sdgs),

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
+import type { PublishedFigures } from "../home.repo.ts";
 import type { SearchCriteria } from "../search.params.ts";
 import { findEntriesByIds, type SearchBackend, type SearchHits, sqlSearchBackend } from "../search.repo.ts";
 import type { BitmapIndex } from "./bitmap-index.ts";
@@ -86,6 +87,13 @@ export class SearchIndexService implements SearchBackend {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     await Promise.allSettled([this.running, this.queued, this.rebuilding]);
+  }
+
+  /** Home page figures from the index; null while it builds (callers then count in SQL). */
+  async figures(): Promise<PublishedFigures | null> {
+    if (!this.index) return null;
+    await this.catchUp();
+    return this.index.figures();
   }
 
   async search(criteria: SearchCriteria): Promise<SearchHits> {
