@@ -206,6 +206,15 @@ export interface Database {
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   rate_limit_hits: RateLimitHitsTable;
+  search_changes: SearchChangesTable;
+}
+
+/** The change feed search indexes follow; rows are written by triggers on `entries`. */
+export interface SearchChangesTable {
+  seq: Generated<string>;
+  xid: Generated<string>;
+  entry_id: string;
+  at: Generated<Date>;
 }
 
 export type User = Selectable<UsersTable>;

@@ -60,12 +60,21 @@ describe("purgeExpired", () => {
       ])
       .execute();
 
+    await db
+      .insertInto("search_changes")
+      .values([{ entry_id: "1", at: sql<Date>`now() - interval '25 hours'` }, { entry_id: "2" }])
+      .execute();
+
     expect(await purgeExpired(db)).toEqual({
       sessions: 1,
       oneTimeTokens: 1,
       idempotencyKeys: 1,
       rateLimitHits: 1,
+      searchChanges: 1,
     });
+    expect(
+      (await db.selectFrom("search_changes").select("entry_id").execute()).map((row) => row.entry_id),
+    ).toEqual(["2"]);
     expect(await db.selectFrom("sessions").select("id").execute()).toHaveLength(1);
     expect((await db.selectFrom("one_time_tokens").select("id").execute()).map((row) => row.id)).toEqual([
       "live-link",
@@ -81,6 +90,7 @@ describe("purgeExpired", () => {
       oneTimeTokens: 0,
       idempotencyKeys: 0,
       rateLimitHits: 0,
+      searchChanges: 0,
     });
   });
 });

@@ -3,17 +3,20 @@ import type { Database } from "../db/schema.ts";
 
 /** How long a replayable outcome is kept: a retry after a day is a new request. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
+/** Search indexes away from the feed for over an hour rebuild, so a day of changes is plenty. */
+export const SEARCH_CHANGES_TTL_HOURS = 24;
 
 export interface PurgeCounts {
   sessions: number;
   oneTimeTokens: number;
   idempotencyKeys: number;
   rateLimitHits: number;
+  searchChanges: number;
 }
 
 /**
  * Deletes rows that can never be used again: expired sessions and links, old idempotency keys and
- * finished rate-limit windows. Safe to run from several instances at once.
+ * finished rate-limit windows, and the search change feed's old rows. Safe to run from several instances at once.
  */
 export async function purgeExpired(db: Kysely<Database>): Promise<PurgeCounts> {
   const count = (result: { numDeletedRows: bigint }[]) => Number(result[0]?.numDeletedRows ?? 0n);
@@ -30,7 +33,12 @@ export async function purgeExpired(db: Kysely<Database>): Promise<PurgeCounts> {
     .deleteFrom("rate_limit_hits")
     .where("reset_at", "<=", sql<Date>`now()`)
     .execute();
+  const searchChanges = await db
+    .deleteFrom("search_changes")
+    .where("at", "<", sql<Date>`now() - make_interval(hours => ${SEARCH_CHANGES_TTL_HOURS})`)
+    .execute();
   return {
+    searchChanges: count(searchChanges),
     sessions: count(sessions),
     oneTimeTokens: count(oneTimeTokens),
     idempotencyKeys: count(idempotencyKeys),
