@@ -9,39 +9,39 @@ import type { TermMatch } from "./term-index.ts";
  * one. Only the first RANKED_TERMS terms rank (3^3 tiers at most); any further ones still filter.
  */
 const RANKED_TERMS = 3;
-const WEIGHTS = [1, 0.4, 0.1] as const;
+/** In tenths, so equal sums compare equal. */
+const WEIGHTS = { title: 10, organisation: 4, description: 1 } as const;
 
 type PageInTier = (tier: Bitmap, offset: number, limit: number) => number[];
 
 /** The tiers of `matching`, best first. */
 export function relevanceTiers(matching: Bitmap, terms: readonly TermMatch[]): Bitmap[] {
-  let tiers: Array<{ score: number; slots: Bitmap }> = [{ score: 0, slots: matching }];
+  let tiers = new Map<number, Bitmap>([[0, matching]]);
   for (const term of terms.slice(0, RANKED_TERMS)) {
-    const inTitle = term.title;
-    const inOrganisation = RoaringBitmap32.andNot(term.organisation, inTitle);
-    const next: typeof tiers = [];
-    for (const tier of tiers) {
-      const title = RoaringBitmap32.and(tier.slots, inTitle);
-      const organisation = RoaringBitmap32.and(tier.slots, inOrganisation);
-      const rest = RoaringBitmap32.andNot(RoaringBitmap32.andNot(tier.slots, title), organisation);
-      const split: Array<[number, Bitmap]> = [
-        [WEIGHTS[0], title],
-        [WEIGHTS[1], organisation],
-        [WEIGHTS[2], rest],
-      ];
-      for (const [weight, slots] of split)
-        if (slots.size > 0) next.push({ score: Math.round((tier.score + weight) * 10), slots });
+    const inOrganisation = RoaringBitmap32.andNot(term.organisation, term.title);
+    const parts = new Map<number, Bitmap[]>();
+    const add = (score: number, slots: Bitmap) => {
+      if (slots.size > 0) parts.set(score, [...(parts.get(score) ?? []), slots]);
+    };
+    for (const [score, slots] of tiers) {
+      const title = RoaringBitmap32.and(slots, term.title);
+      const organisation = RoaringBitmap32.and(slots, inOrganisation);
+      add(score + WEIGHTS.title, title);
+      add(score + WEIGHTS.organisation, organisation);
+      add(
+        score + WEIGHTS.description,
+        RoaringBitmap32.andNot(RoaringBitmap32.andNot(slots, title), organisation),
+      );
     }
-    // Equal scores reached by different paths are one tier, so "newest first" holds across them.
-    const merged = new Map<number, Bitmap[]>();
-    for (const tier of next)
-      merged.set(tier.score / 10, [...(merged.get(tier.score / 10) ?? []), tier.slots]);
-    tiers = [...merged].map(([score, parts]) => ({
-      score,
-      slots: parts.length === 1 ? (parts[0] as Bitmap) : RoaringBitmap32.orMany(parts),
-    }));
+    // Equal sums reached by different paths are one tier, so "newest first" holds across them.
+    tiers = new Map(
+      [...parts].map(([score, list]) => [
+        score,
+        list.length === 1 ? (list[0] as Bitmap) : RoaringBitmap32.orMany(list),
+      ]),
+    );
   }
-  return tiers.sort((a, b) => b.score - a.score).map((tier) => tier.slots);
+  return [...tiers].sort((a, b) => b[0] - a[0]).map(([, slots]) => slots);
 }
 
 /** `limit` slots after `offset` in relevance order. */
