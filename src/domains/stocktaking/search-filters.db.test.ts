@@ -125,10 +125,12 @@ describe("the search page", () => {
     expect(html).toMatch(/<form method="get" action="\/entries" class="search-form" data-auto-submit(="")?>/);
     expect(html).toMatch(/<label for="search-q">/);
     expect(html).toContain('name="q"');
-    expect(html).toMatch(/<button type="submit">Apply filters<\/button>/);
+    expect(html).toMatch(/<button type="submit" id="search-apply">Apply filters<\/button>/);
     expect(html).toMatch(/<script src="\/assets\/search\.[0-9a-f]{12}\.js" defer(="")?><\/script>/);
-    expect(html).toContain('<div role="status" class="result-count"><h2 id="results-title">');
-    expect(html).toContain(`${body.total} results`);
+    // The count is a polite live region outside the regions search.js swaps, so updates are read out.
+    expect(html).toContain(
+      `<p id="search-status" class="result-count" role="status" aria-live="polite" aria-atomic="true">${body.total} results</p>`,
+    );
     // The ticked box, with its count inside the label so it is part of the accessible name.
     const c4 = body.facets.actionLine.find((value) => value.value === "C4") as FacetJson;
     expect(html).toMatch(

@@ -1,18 +1,28 @@
+import type { ComponentChildren } from "preact";
 import type { FieldError } from "../../platform/errors.ts";
 import { ASSETS } from "../../ui/assets.ts";
-import { fieldErrorText, Pagination } from "../../ui/components.tsx";
+import { fieldErrorText, fieldId, Pagination } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import {
+  defaultSort,
   FACETS,
-  type FacetName,
   hasFilters,
   SEARCH_LIMITS,
   type SearchCriteria,
+  type SearchSort,
+  SORTS,
   searchUrl,
   withoutValue,
 } from "./search.params.ts";
-import type { Facets, FacetValue, SearchItem } from "./search.presenter.ts";
+import type { Facets, SearchItem } from "./search.presenter.ts";
+import {
+  FacetsPanel,
+  InvalidFacetsPanel,
+  rawQuery,
+  SEARCH_REGION,
+  YEAR_FIELDS,
+} from "./search-facets.pages.tsx";
 
 /** What the search page shows; `criteria` and `facets` are null when the request was invalid. */
 export interface SearchPageModel {
@@ -26,45 +36,14 @@ export interface SearchPageModel {
   errors: FieldError[];
 }
 
-/** Facets listed open; the long lists start folded unless one of their values is ticked. */
-const FOLDED: ReadonlySet<FacetName> = new Set(["country", "year", "targetGroup"]);
 const COUNTRIES_SHOWN = 5;
 
-function FacetGroup({ ctx, facet, values }: { ctx: PageContext; facet: FacetName; values: FacetValue[] }) {
-  const { t } = ctx;
-  const chosen = values.filter((value) => value.selected).length;
-  const legend = t(`search.facet.${facet}`);
-  return (
-    <details class="facet" open={!FOLDED.has(facet) || chosen > 0}>
-      <summary>
-        {legend}
-        {chosen > 0 ? <span class="muted"> {t("search.selectedCount", { count: chosen })}</span> : null}
-      </summary>
-      <fieldset>
-        <legend class="visually-hidden">{legend}</legend>
-        {values.length === 0 ? (
-          <p class="muted">{t("search.facetEmpty")}</p>
-        ) : (
-          <ul class="facet-values">
-            {values.map((value) => (
-              <li key={value.value}>
-                <label>
-                  <span>
-                    <input type="checkbox" name={facet} value={value.value} checked={value.selected} />{" "}
-                    {value.label}
-                  </span>
-                  <span class="count">
-                    {ctx.formatNumber(value.count)}
-                    <span class="visually-hidden"> {t("search.resultsSuffix", { count: value.count })}</span>
-                  </span>
-                </label>
-              </li>
-            ))}
-          </ul>
-        )}
-      </fieldset>
-    </details>
-  );
+function yearRangeText(ctx: PageContext, from: number | null, to: number | null): string | null {
+  if (from !== null && to !== null)
+    return ctx.t("search.yearRange.between", { from: String(from), to: String(to) });
+  if (from !== null) return ctx.t("search.yearRange.from", { from: String(from) });
+  if (to !== null) return ctx.t("search.yearRange.to", { to: String(to) });
+  return null;
 }
 
 function ActiveFilters({
@@ -100,6 +79,14 @@ function ActiveFilters({
       });
     }
   }
+  const range = yearRangeText(ctx, criteria.yearFrom, criteria.yearTo);
+  if (range) {
+    chips.push({
+      key: "yearRange",
+      text: `${t("search.facet.year")}: ${range}`,
+      href: searchUrl({ ...criteria, yearFrom: null, yearTo: null }),
+    });
+  }
   return (
     <section class="active-filters" aria-labelledby="active-filters-title">
       <h3 id="active-filters-title">{t("search.activeFilters")}</h3>
@@ -121,6 +108,26 @@ function ActiveFilters({
   );
 }
 
+/** The description passage with the matched words in `<mark>`, built as nodes so all text stays escaped. */
+function Snippet({ snippet }: { snippet: SearchItem["snippet"] }) {
+  const { text, highlights } = snippet;
+  const parts: ComponentChildren[] = [];
+  let at = 0;
+  for (const [start, end] of highlights) {
+    // Ranges come ascending and apart; anything else is skipped rather than garbling the text.
+    if (start < at || end <= start || end > text.length) continue;
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(<mark key={start}>{text.slice(start, end)}</mark>);
+    at = end;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return (
+    <p class="snippet" dir="auto">
+      {parts}
+    </p>
+  );
+}
+
 function ResultItem({ ctx, item }: { ctx: PageContext; item: SearchItem }) {
   const { t } = ctx;
   const countries = item.countries.slice(0, COUNTRIES_SHOWN).map((country) => country.name);
@@ -133,7 +140,8 @@ function ResultItem({ ctx, item }: { ctx: PageContext; item: SearchItem }) {
         : countries.join(", ");
   return (
     <li>
-      <h3>
+      {/* Entries are written in any of the six languages; each takes its own direction. */}
+      <h3 dir="auto">
         <a href={item.url}>{item.title}</a>
       </h3>
       <p class="muted">
@@ -141,7 +149,7 @@ function ResultItem({ ctx, item }: { ctx: PageContext; item: SearchItem }) {
         {item.startYear ? ` · ${t("search.since", { year: String(item.startYear) })}` : ""}
         {item.status ? ` · ${item.status.name}` : ""}
       </p>
-      <p>{item.snippet.text}</p>
+      <Snippet snippet={item.snippet} />
       <ul class="tags" aria-label={t("search.tagsLabel")}>
         {item.actionLines.map((line) => (
           <li class="tag" key={line.code}>
@@ -164,11 +172,19 @@ function InvalidSearch({ ctx, errors }: { ctx: PageContext; errors: FieldError[]
     <div class="notice notice--error" role="alert">
       <h2>{t("search.invalidTitle")}</h2>
       <ul>
-        {errors.map((error) => (
-          <li key={`${error.field}-${error.code}`}>
-            {t(`search.param.${error.field.split(".")[0]}`)}: {fieldErrorText(ctx, error)}
-          </li>
-        ))}
+        {errors.map((error) => {
+          const field = error.field.split(".")[0] ?? error.field;
+          const text = `${t(`search.param.${field}`)}: ${fieldErrorText(ctx, error)}`;
+          return (
+            <li key={`${error.field}-${error.code}`}>
+              {(YEAR_FIELDS as readonly string[]).includes(field) ? (
+                <a href={`#${fieldId(field)}`}>{text}</a>
+              ) : (
+                text
+              )}
+            </li>
+          );
+        })}
       </ul>
       {errors.some((error) => error.field === "page" && error.code === "out_of_range") ? (
         <p>{t("search.windowHint", { max: SEARCH_LIMITS.resultWindow })}</p>
@@ -184,30 +200,34 @@ function Results({
   ctx,
   model,
   criteria,
+  facets,
 }: {
   ctx: PageContext;
   model: SearchPageModel;
   criteria: SearchCriteria;
+  facets: Facets;
 }) {
   const { t } = ctx;
   const first = (criteria.page - 1) * criteria.pageSize + 1;
   const last = first + model.items.length - 1;
   return (
-    <>
-      <div role="status" class="result-count">
-        <h2 id="results-title">{t("search.resultCount", { count: model.total })}</h2>
-        {model.items.length > 0 && model.pageCount > 1 ? (
-          <p class="muted">
-            {t("search.showing", {
-              first: ctx.formatNumber(first),
-              last: ctx.formatNumber(last),
-              total: ctx.formatNumber(model.total),
-            })}
-          </p>
-        ) : null}
-      </div>
+    <div id={SEARCH_REGION.results} class="search-results__body">
+      {/* Where focus goes when a page link is followed in place: the link itself is gone. */}
+      <h2 id={SEARCH_REGION.resultsTitle} class="visually-hidden" tabIndex={-1}>
+        {t("search.resultsHeading")}
+      </h2>
+      <ActiveFilters ctx={ctx} criteria={criteria} facets={facets} />
+      {model.items.length > 0 && model.pageCount > 1 ? (
+        <p class="muted">
+          {t("search.showing", {
+            first: ctx.formatNumber(first),
+            last: ctx.formatNumber(last),
+            total: ctx.formatNumber(model.total),
+          })}
+        </p>
+      ) : null}
       {model.items.length > 0 ? (
-        <ol class="results" aria-labelledby="results-title" start={first}>
+        <ol class="results" aria-labelledby={SEARCH_REGION.resultsTitle} start={first}>
           {model.items.map((item) => (
             <ResultItem ctx={ctx} item={item} key={item.id} />
           ))}
@@ -231,18 +251,24 @@ function Results({
         )}
         hrefFor={(page) => searchUrl(criteria, page)}
       />
-    </>
+    </div>
   );
 }
 
 /**
  * The search page: one GET form whose URL is the whole state. Without JavaScript the buttons
- * submit it; `search.js` submits it when a box is ticked or the order changes.
+ * submit it; with `search.js` a ticked box, a new order or a submit fetches the same page and swaps
+ * the facets and results regions in place (see `SEARCH_REGION`).
  */
 export function SearchPage({ ctx, model }: { ctx: PageContext; model: SearchPageModel }) {
   const { t } = ctx;
   const { criteria, facets } = model;
-  const sort = criteria?.sort ?? "relevance";
+  const rawSort = rawQuery(ctx).get("sort");
+  const sort: SearchSort =
+    criteria?.sort ??
+    ((SORTS as readonly string[]).includes(rawSort ?? "")
+      ? (rawSort as SearchSort)
+      : defaultSort(model.q || null));
   return (
     <Layout
       ctx={ctx}
@@ -272,7 +298,7 @@ export function SearchPage({ ctx, model }: { ctx: PageContext; model: SearchPage
           <div class="field search-sort">
             <label for="search-sort">{t("search.sortLabel")}</label>
             <select id="search-sort" name="sort" data-auto-submit="">
-              {(["relevance", "newest", "title"] as const).map((option) => (
+              {SORTS.map((option) => (
                 <option key={option} value={option} selected={option === sort}>
                   {t(`search.sort.${option}`)}
                 </option>
@@ -280,27 +306,31 @@ export function SearchPage({ ctx, model }: { ctx: PageContext; model: SearchPage
             </select>
           </div>
         </search>
-        {criteria && criteria.pageSize !== SEARCH_LIMITS.pageSizeDefault ? (
-          <input type="hidden" name="pageSize" value={String(criteria.pageSize)} />
-        ) : null}
-        {model.errors.length > 0 ? <InvalidSearch ctx={ctx} errors={model.errors} /> : null}
-        {criteria && facets ? (
-          <div class="search-layout">
-            <div class="facets">
-              <h2>{t("search.filters")}</h2>
-              {FACETS.map((facet) => (
-                <FacetGroup ctx={ctx} facet={facet} values={facets[facet]} key={facet} />
-              ))}
-              <p class="actions">
-                <button type="submit">{t("search.apply")}</button>
-              </p>
-            </div>
-            <div class="search-results">
-              <ActiveFilters ctx={ctx} criteria={criteria} facets={facets} />
-              <Results ctx={ctx} model={model} criteria={criteria} />
-            </div>
+        <div class="search-layout">
+          {criteria && facets ? (
+            <FacetsPanel ctx={ctx} criteria={criteria} facets={facets} errors={{}} />
+          ) : (
+            <InvalidFacetsPanel ctx={ctx} errors={model.errors} />
+          )}
+          <div class="search-results">
+            <p
+              id={SEARCH_REGION.status}
+              class="result-count"
+              role="status"
+              aria-live="polite"
+              aria-atomic="true"
+            >
+              {t("search.resultCount", { count: model.total })}
+            </p>
+            {criteria && facets ? (
+              <Results ctx={ctx} model={model} criteria={criteria} facets={facets} />
+            ) : (
+              <div id={SEARCH_REGION.results} class="search-results__body">
+                <InvalidSearch ctx={ctx} errors={model.errors} />
+              </div>
+            )}
           </div>
-        ) : null}
+        </div>
       </form>
     </Layout>
   );

@@ -92,17 +92,29 @@ export class SearchIndexService implements SearchBackend {
   /** Home page figures from the index; null while it builds (callers then count in SQL). */
   async figures(): Promise<PublishedFigures | null> {
     if (!this.index) return null;
-    await this.catchUp();
+    await this.catchUpOrServeStale();
     return this.index.figures();
   }
 
   async search(criteria: SearchCriteria): Promise<SearchHits> {
     if (!this.index) return this.fallback.search(criteria);
-    await this.catchUp();
+    await this.catchUpOrServeStale();
     const index = this.index;
     const hits = index.search(criteria);
     const rows = await findEntriesByIds(this.db, hits.ids);
     return { total: hits.total, rows, facetCounts: hits.facetCounts };
+  }
+
+  /** A feed read that fails (the database hiccuped) must not fail the search: the timer retries. */
+  private async catchUpOrServeStale(): Promise<void> {
+    try {
+      await this.catchUp();
+    } catch (error) {
+      this.log.error(
+        { err: error },
+        "search index: following changes failed; answering from the index as it is",
+      );
+    }
   }
 
   /**
