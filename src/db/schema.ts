@@ -207,6 +207,13 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   rate_limit_hits: RateLimitHitsTable;
   search_changes: SearchChangesTable;
+  reference_version: ReferenceVersionTable;
+}
+
+/** One row, bumped by triggers on every reference table (see its migration). */
+export interface ReferenceVersionTable {
+  id: Generated<number>;
+  version: string;
 }
 
 /** The change feed search indexes follow; rows are written by triggers on `entries`. */

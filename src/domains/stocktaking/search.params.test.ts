@@ -41,7 +41,10 @@ describe("parseSearchQuery", () => {
     );
     expect(criteria).toEqual({
       q: "digital  skills",
+      terms: ["digital", "skills"],
       filters: { ...emptyFilters(), sdg: [4, 5], actionLine: ["C7-ehealth"], year: [2020] },
+      yearFrom: null,
+      yearTo: null,
       sort: "relevance",
       page: 1,
       pageSize: 20,
@@ -65,6 +68,13 @@ describe("parseSearchQuery", () => {
       "country:too_many",
     ]);
     expect(fieldErrors({ page: "501" })).toEqual(["page:out_of_range"]);
+    expect(fieldErrors({ yearFrom: "20x", yearTo: "1800", coverage: "galactic" })).toEqual([
+      "coverage:unknown_code",
+      "yearFrom:invalid_value",
+      "yearTo:out_of_range",
+    ]);
+    expect(fieldErrors({ yearFrom: "2020", yearTo: "2010" })).toEqual(["yearTo:end_before_start"]);
+    expect(fieldErrors({ q: "a b c d e f g h i j k" })).toEqual(["q:too_many_words"]);
     expect(fieldErrors({ page: "500" })).toEqual([]);
   });
 });
@@ -82,5 +92,8 @@ describe("search URLs", () => {
       "/entries?q=a%26b&actionLine=C4&sdg=4&sort=title&pageSize=50",
     );
     expect(searchUrl(parseSearchQuery({}, reference))).toBe("/entries");
+    expect(
+      searchQueryString(parseSearchQuery({ yearTo: "2020", yearFrom: "2010", coverage: "local" }, reference)),
+    ).toBe("?coverage=local&yearFrom=2010&yearTo=2020");
   });
 });

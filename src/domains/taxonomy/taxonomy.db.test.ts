@@ -1,5 +1,7 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../testing/test-app.ts";
+import { loadReferenceData } from "./taxonomy.repo.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -152,5 +154,22 @@ describe("taxonomy API", () => {
     expect(operations.get("getSdgMatrix")).toEqual(["/api/v1/sdg-matrix", "taxonomy"]);
     expect(operations.get("listCountries")).toEqual(["/api/v1/countries", "taxonomy"]);
     expect(operations.get("listRegions")).toEqual(["/api/v1/regions", "taxonomy"]);
+  });
+});
+
+describe("reference data cache", () => {
+  it("serves the cached copy until any writer changes a reference table, then the new data", async () => {
+    const first = await loadReferenceData(t.db);
+    expect(await loadReferenceData(t.db)).toBe(first);
+    expect(Object.isFrozen(first.countries)).toBe(true);
+
+    // A plain UPDATE, as another instance or an operator would run it.
+    await sql`update countries set region_code = null where code = 'SN'`.execute(t.db);
+    const second = await loadReferenceData(t.db);
+    expect(second).not.toBe(first);
+    expect(second.countries.find((row) => row.code === "SN")?.region_code).toBeNull();
+
+    await sql`delete from action_line_sdgs where action_line_code = 'C1'`.execute(t.db);
+    expect((await loadReferenceData(t.db)).matrix.some((row) => row.action_line_code === "C1")).toBe(false);
   });
 });

@@ -40,7 +40,38 @@ export interface ReferenceData {
   targetGroups: CodeListRow[];
 }
 
+interface CachedReference {
+  version: string;
+  data: ReferenceData;
+}
+const cache = new WeakMap<Kysely<Database>, CachedReference>();
+
+/**
+ * All reference data, cached per database handle and checked against `reference_version` (one
+ * indexed row) on every call, so an edit by any instance is seen by the next read. The data is
+ * frozen: callers share it.
+ */
 export async function loadReferenceData(db: Kysely<Database>): Promise<ReferenceData> {
+  const row = await db.selectFrom("reference_version").select("version").executeTakeFirst();
+  const version = String(row?.version ?? "");
+  const cached = cache.get(db);
+  if (cached && cached.version === version) return cached.data;
+  // Read after the version: if an edit lands in between, the data is newer than the version it is
+  // stored under, and the next call reloads.
+  const data = deepFreeze(await readReferenceData(db));
+  cache.set(db, { version, data });
+  return data;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+async function readReferenceData(db: Kysely<Database>): Promise<ReferenceData> {
   const [actionLines, sdgs, matrix, regions, countries, stakeholderTypes, targetGroups] = await Promise.all([
     db.selectFrom("action_lines").selectAll().orderBy("sort_order").orderBy("code").execute(),
     db.selectFrom("sdgs").selectAll().orderBy("number").execute(),
