@@ -1,0 +1,97 @@
+import type { FastifyBaseLogger } from "fastify";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../../db/schema.ts";
+import { makeUser } from "../../../testing/factories.ts";
+import { createTestDatabase, type TestDatabase, testEngine } from "../../../testing/test-database.ts";
+import { loadReferenceData } from "../../taxonomy/taxonomy.repo.ts";
+import { publishedColumns } from "../entry-fields.ts";
+import { parseSearchQuery } from "../search.params.ts";
+import { insertSearchEntry, searchEntryData } from "../search.testing.ts";
+import { SearchIndexService } from "./search-index.service.ts";
+
+/**
+ * Several instances against one PostgreSQL: each follows the change feed. The hard case is a
+ * transaction that took its id first but commits last; a reader that only remembered "the highest
+ * change seen" would skip it forever. Only PostgreSQL runs transactions side by side.
+ */
+const quiet = { info() {}, warn() {}, error() {}, debug() {} } as unknown as FastifyBaseLogger;
+
+describe.skipIf(testEngine() !== "postgres")("the change feed with several instances", () => {
+  let t: TestDatabase;
+  let other: Kysely<Database>;
+  let ownerId: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    // A second pool, as a second service instance would have.
+    other = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.databaseUrl, max: 4 }) }),
+    });
+    ownerId = (await makeUser(t.db)).id;
+  });
+  afterAll(async () => {
+    await other?.destroy();
+    await t?.destroy();
+  });
+
+  it("sees a change on every instance, including one whose transaction commits after a later one", async () => {
+    const reference = await loadReferenceData(t.db);
+    const find = (word: string) => parseSearchQuery({ q: word }, reference);
+    const first = new SearchIndexService(t.db, quiet);
+    const second = new SearchIndexService(other, quiet);
+    await Promise.all([first.start(), second.start()]);
+    try {
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let inserted: () => void = () => {};
+      const insertedEarly = new Promise<void>((resolve) => {
+        inserted = resolve;
+      });
+      // The slow writer: its change row gets the older transaction id, but it commits last.
+      const slow = other.transaction().execute(async (trx) => {
+        const data = searchEntryData({ title: "Latecomer okapi" });
+        const entry = await trx
+          .insertInto("entries")
+          .values({
+            owner_id: ownerId,
+            state: "published",
+            ...publishedColumns(data, new Map()),
+            published_at: new Date(),
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        const revision = await trx
+          .insertInto("entry_revisions")
+          .values({ entry_id: entry.id, number: 1, author_id: ownerId, data: JSON.stringify(data) })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable("entries")
+          .set({ latest_revision_id: revision.id, published_revision_id: revision.id })
+          .where("id", "=", entry.id)
+          .execute();
+        inserted();
+        await held;
+      });
+      await insertedEarly;
+      await insertSearchEntry(t.db, ownerId, searchEntryData({ title: "Prompt okapi" }));
+
+      for (const service of [first, second]) {
+        const hits = await service.search(find("okapi"));
+        expect(hits.rows.map((row) => row.title)).toEqual(["Prompt okapi"]);
+      }
+      release();
+      await slow;
+      for (const service of [first, second]) {
+        const hits = await service.search(find("okapi"));
+        expect(hits.rows.map((row) => row.title).sort()).toEqual(["Latecomer okapi", "Prompt okapi"]);
+      }
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+});
