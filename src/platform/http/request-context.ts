@@ -4,11 +4,11 @@ import type { Kysely } from "kysely";
 import type { AppConfig } from "../../config.ts";
 import type { Engine } from "../../db/connection.ts";
 import type { Database } from "../../db/schema.ts";
+import type { SearchIndexService } from "../../domains/stocktaking/search-index/search-index.service.ts";
 import { actorForApiToken, actorForSession, SESSION_COOKIE } from "../auth/sessions.ts";
 import { type Language, negotiateLanguage, type Translate, translator } from "../i18n.ts";
 import type { MailDispatcher } from "../mail.ts";
 import type { Actor, Permission } from "../permissions.ts";
-import type { SearchIndexService } from "../../domains/stocktaking/search-index/search-index.service.ts";
 
 /** Everything a route needs from the outside world, created once per app. */
 export interface AppDeps {
