@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { expect } from "vitest";
 import type { App } from "../../app.ts";
 import type { Database, EntryState } from "../../db/schema.ts";
@@ -37,35 +37,44 @@ export async function insertSearchEntry(
   data: EntryData,
   options: { state?: EntryState; publishedAt?: Date } = {},
 ): Promise<string> {
-  const state = options.state ?? "published";
   const countries = await db.selectFrom("countries").select(["code", "region_code"]).execute();
-  const columns = publishedColumns(data, new Map(countries.map((row) => [row.code, row.region_code])));
-  return db.transaction().execute(async (trx) => {
-    const entry = await trx
-      .insertInto("entries")
-      .values({
-        owner_id: ownerId,
-        state,
-        ...columns,
-        published_at: state === "published" ? (options.publishedAt ?? new Date()) : null,
-      } as never)
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const revision = await trx
-      .insertInto("entry_revisions")
-      .values({ entry_id: entry.id, number: 1, author_id: ownerId, data: JSON.stringify(data) })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable("entries")
-      .set({
-        latest_revision_id: revision.id,
-        published_revision_id: state === "published" ? revision.id : null,
-      })
-      .where("id", "=", entry.id)
-      .execute();
-    return entry.id;
-  });
+  const regions = new Map(countries.map((row) => [row.code, row.region_code]));
+  return db.transaction().execute((trx) => insertSearchEntryIn(trx, ownerId, data, regions, options));
+}
+
+/** `insertSearchEntry` inside a transaction the caller holds (e.g. one it keeps open on purpose). */
+export async function insertSearchEntryIn(
+  trx: Transaction<Database>,
+  ownerId: string,
+  data: EntryData,
+  countryRegions: ReadonlyMap<string, string | null>,
+  options: { state?: EntryState; publishedAt?: Date } = {},
+): Promise<string> {
+  const state = options.state ?? "published";
+  const entry = await trx
+    .insertInto("entries")
+    .values({
+      owner_id: ownerId,
+      state,
+      ...publishedColumns(data, countryRegions),
+      published_at: state === "published" ? (options.publishedAt ?? new Date()) : null,
+    } as never)
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const revision = await trx
+    .insertInto("entry_revisions")
+    .values({ entry_id: entry.id, number: 1, author_id: ownerId, data: JSON.stringify(data) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable("entries")
+    .set({
+      latest_revision_id: revision.id,
+      published_revision_id: state === "published" ? revision.id : null,
+    })
+    .where("id", "=", entry.id)
+    .execute();
+  return entry.id;
 }
 
 /** A published entry's search columns, read straight from the table as the reference data. */

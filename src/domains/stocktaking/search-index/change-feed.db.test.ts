@@ -6,9 +6,8 @@ import type { Database } from "../../../db/schema.ts";
 import { makeUser } from "../../../testing/factories.ts";
 import { createTestDatabase, type TestDatabase, testEngine } from "../../../testing/test-database.ts";
 import { loadReferenceData } from "../../taxonomy/taxonomy.repo.ts";
-import { publishedColumns } from "../entry-fields.ts";
 import { parseSearchQuery } from "../search.params.ts";
-import { insertSearchEntry, searchEntryData } from "../search.testing.ts";
+import { insertSearchEntry, insertSearchEntryIn, searchEntryData } from "../search.testing.ts";
 import { SearchIndexService } from "./search-index.service.ts";
 
 /**
@@ -53,27 +52,7 @@ describe.skipIf(testEngine() !== "postgres")("the change feed with several insta
       });
       // The slow writer: its change row gets the older transaction id, but it commits last.
       const slow = other.transaction().execute(async (trx) => {
-        const data = searchEntryData({ title: "Latecomer okapi" });
-        const entry = await trx
-          .insertInto("entries")
-          .values({
-            owner_id: ownerId,
-            state: "published",
-            ...publishedColumns(data, new Map()),
-            published_at: new Date(),
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        const revision = await trx
-          .insertInto("entry_revisions")
-          .values({ entry_id: entry.id, number: 1, author_id: ownerId, data: JSON.stringify(data) })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        await trx
-          .updateTable("entries")
-          .set({ latest_revision_id: revision.id, published_revision_id: revision.id })
-          .where("id", "=", entry.id)
-          .execute();
+        await insertSearchEntryIn(trx, ownerId, searchEntryData({ title: "Latecomer okapi" }), new Map());
         inserted();
         await held;
       });
