@@ -75,4 +75,33 @@ describe("BitmapIndex ordering", () => {
     expect(copy.search(criteria(null, "newest")).ids).toEqual(["1"]);
     expect(copy.deadSlots).toBe(2);
   });
+
+  it("keeps both orders exact when many entries arrive at once", () => {
+    const many = new BitmapIndex();
+    const titles = ["kiwi", "apple", "fig", "date", "banana", "cherry", "lime", "grape", "mango", "elder"];
+    many.load(titles.slice(0, 5).map((title, i) => entry(i + 1, { title, day: (i * 7) % 11 })));
+    many.finishLoading();
+    // Twelve at once: new ones and replacements, enough for one merge instead of single inserts.
+    const batch = Array.from({ length: 12 }, (_, i) =>
+      entry((i % 8) + 3, { title: `${titles[(i * 3) % 10]} ${i}`, day: (i * 5) % 13 }),
+    );
+    many.upsertMany(batch);
+    const latest = new Map<string, IndexedEntry>();
+    for (const item of [
+      ...titles.slice(0, 5).map((title, i) => entry(i + 1, { title, day: (i * 7) % 11 })),
+      ...batch,
+    ])
+      latest.set(item.id, item);
+    const all = [...latest.values()];
+    const newest = [...all]
+      .sort((a, b) => b.publishedAt - a.publishedAt || Number(b.id) - Number(a.id))
+      .map((item) => item.id);
+    const byTitle = [...all]
+      .sort((a, b) =>
+        a.titleKey < b.titleKey ? -1 : a.titleKey > b.titleKey ? 1 : Number(a.id) - Number(b.id),
+      )
+      .map((item) => item.id);
+    expect(many.search(criteria(null, "newest", 1, 100)).ids).toEqual(newest);
+    expect(many.search(criteria(null, "title", 1, 100)).ids).toEqual(byTitle);
+  });
 });

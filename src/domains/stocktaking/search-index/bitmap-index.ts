@@ -140,17 +140,25 @@ export class BitmapIndex {
     this.byTitle.reset(all);
   }
 
-  /** Adds or replaces one entry while serving. */
-  upsert(entry: IndexedEntry): void {
-    this.remove(entry.id);
-    const slot = this.allocate(entry);
-    for (const facet of FACETS)
-      for (const value of entry.facets[facet]) this.bitmapFor(this.values[facet], value).add(slot);
-    this.terms.add(slot, entry.words);
-    this.live.add(slot);
-    this.newest.insert(slot);
-    this.byTitle.insert(slot);
+  /** Adds or replaces entries while serving (one merge into each order for the whole batch). */
+  upsertMany(entries: readonly IndexedEntry[]): void {
+    const slots: number[] = [];
+    for (const entry of entries) {
+      this.remove(entry.id);
+      const slot = this.allocate(entry);
+      for (const facet of FACETS)
+        for (const value of entry.facets[facet]) this.bitmapFor(this.values[facet], value).add(slot);
+      this.terms.add(slot, entry.words);
+      this.live.add(slot);
+      slots.push(slot);
+    }
+    this.newest.insertMany(slots);
+    this.byTitle.insertMany(slots);
     this.globalCounts = null;
+  }
+
+  upsert(entry: IndexedEntry): void {
+    this.upsertMany([entry]);
   }
 
   /** Takes an entry out of every result (it was withdrawn, or is about to be replaced). */

@@ -19,6 +19,13 @@ export interface SearchIndexOptions {
   /** How often to follow the change feed when no search asks; searches also catch up first. */
   pollMs?: number;
   batchSize?: number;
+  /** Changes read and applied per round trip. */
+  changesPerRead?: number;
+  /**
+   * At most this many changes per catch-up: a search arriving during a bulk load answers after
+   * this much, slightly behind, and the timer goes on from where it stopped.
+   */
+  changesPerCatchUp?: number;
 }
 
 /** Where this instance is in the change feed (see the search-index migration for the xid rule). */
@@ -27,11 +34,10 @@ interface FeedCursor {
   /** Changes at or above `fromXid` already applied, so a long transaction does not replay them. */
   applied: Map<string, bigint>;
   lastPollAt: number;
+  /** Where an unfinished pass through the feed stopped, and the xmin seen when that pass began. */
+  resume: { xid: bigint; seq: string } | null;
+  passXmin: bigint | null;
 }
-
-const CHANGES_PER_READ = 2000;
-/** More changes than this at once (a bulk import or seed) are cheaper to take by rebuilding. */
-const REBUILD_OVER = 5000;
 /** An instance that could not follow the feed this long may have missed purged changes. */
 const STALE_AFTER_MS = 60 * 60 * 1000;
 
@@ -171,8 +177,16 @@ export class SearchIndexService implements SearchBackend {
       after = batch[batch.length - 1]?.id ?? after;
     }
     index.finishLoading();
-    const cursor: FeedCursor = { fromXid, applied: new Map(), lastPollAt: Date.now() };
-    await this.followFeedInto(index, cursor, Number.POSITIVE_INFINITY);
+    const cursor: FeedCursor = {
+      fromXid,
+      applied: new Map(),
+      lastPollAt: Date.now(),
+      resume: null,
+      passXmin: null,
+    };
+    while (!(await this.followFeedInto(index, cursor))) {
+      if (this.closed) return;
+    }
     this.index = index;
     this.cursor = cursor;
     this.buildMs = Math.round(performance.now() - started);
@@ -187,33 +201,41 @@ export class SearchIndexService implements SearchBackend {
       await this.rebuild();
       return;
     }
-    const complete = await this.followFeedInto(index, cursor, REBUILD_OVER);
-    if (!complete || index.deadSlots > Math.max(10_000, index.size / 4)) {
-      // Too much at once, or too many dead slots: serve on while a fresh index is built.
+    await this.followFeedInto(index, cursor);
+    if (index.deadSlots > Math.max(10_000, index.size / 4)) {
+      // Every change leaves a dead slot behind: reclaim them with a fresh index, serving on meanwhile.
       void this.rebuild().catch((error) => this.log.error({ err: error }, "search index: rebuild failed"));
     }
   }
 
-  /** Reads and applies the feed from `cursor`; false if it stopped at `limit` changes. */
-  private async followFeedInto(index: BitmapIndex, cursor: FeedCursor, limit: number): Promise<boolean> {
-    let after: { xid: bigint; seq: string } | null = null;
-    let xmin: bigint | null = null;
+  /**
+   * Reads and applies the feed from `cursor`; false if it stopped after `changesPerCatchUp`
+   * changes (it resumes there next time). A pass may span several calls; it takes the xmin of its
+   * first read, because only changes below that were surely visible to every read of the pass.
+   */
+  private async followFeedInto(index: BitmapIndex, cursor: FeedCursor): Promise<boolean> {
+    const perRead = this.options.changesPerRead ?? 2000;
+    const limit = this.options.changesPerCatchUp ?? 10_000;
     let seen = 0;
     for (;;) {
-      const page = await readChanges(this.db, cursor.fromXid, after, CHANGES_PER_READ);
-      xmin ??= page.xmin;
+      const page = await readChanges(this.db, cursor.fromXid, cursor.resume, perRead);
+      cursor.passXmin ??= page.xmin;
+      const xmin = cursor.passXmin;
       const fresh = page.changes.filter((change) => !cursor.applied.has(change.seq));
       if (fresh.length > 0) await this.apply(index, [...new Set(fresh.map((change) => change.entryId))]);
       for (const change of fresh) if (change.xid >= xmin) cursor.applied.set(change.seq, change.xid);
       seen += page.changes.length;
       const last = page.changes[page.changes.length - 1];
-      if (!last || page.changes.length < CHANGES_PER_READ) break;
+      if (!last || page.changes.length < perRead) break;
+      cursor.resume = { xid: last.xid, seq: last.seq };
       if (seen >= limit) return false;
-      after = { xid: last.xid, seq: last.seq };
     }
+    const xmin = cursor.passXmin;
     // Everything below xmin is now final and applied; only younger changes need remembering.
     for (const [seq, xid] of cursor.applied) if (xid < xmin) cursor.applied.delete(seq);
     cursor.fromXid = xmin > cursor.fromXid ? xmin : cursor.fromXid;
+    cursor.resume = null;
+    cursor.passXmin = null;
     cursor.lastPollAt = Date.now();
     return true;
   }
@@ -221,6 +243,6 @@ export class SearchIndexService implements SearchBackend {
   private async apply(index: BitmapIndex, ids: string[]): Promise<void> {
     const entries = await readPublishedEntries(this.db, ids);
     for (const id of ids) index.remove(id);
-    for (const entry of entries) index.upsert(entry);
+    index.upsertMany(entries);
   }
 }

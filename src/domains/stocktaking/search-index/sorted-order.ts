@@ -51,6 +51,34 @@ export class SortedOrder {
     this.length += 1;
   }
 
+  /** Inserts many slots in one merge pass: O(n + k log k) instead of k memmoves. */
+  insertMany(slots: readonly number[]): void {
+    if (slots.length <= 8) {
+      for (const slot of slots) this.insert(slot);
+      return;
+    }
+    const added = [...slots].sort(this.compare);
+    const merged = new Uint32Array(Math.max(16, Math.ceil((this.length + added.length) * 1.25)));
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < this.length && j < added.length) {
+      const current = this.slots[i] as number;
+      const next = added[j] as number;
+      if (this.compare(current, next) <= 0) {
+        merged[k++] = current;
+        i++;
+      } else {
+        merged[k++] = next;
+        j++;
+      }
+    }
+    while (i < this.length) merged[k++] = this.slots[i++] as number;
+    while (j < added.length) merged[k++] = added[j++] as number;
+    this.slots = merged;
+    this.length = k;
+  }
+
   get size(): number {
     return this.length;
   }
