@@ -277,4 +277,23 @@ describe("the search index against the SQL reference", () => {
       await service.close();
     }
   });
+
+  it("answers from the index as it is when the feed cannot be read, and catches up afterwards", async () => {
+    await clearEntries();
+    await insertSearchEntry(t.db, ownerId, searchEntryData({ title: "Steady gecko" }));
+    const service = new SearchIndexService(t.db, quiet);
+    const find = toCriteria({ q: "gecko" }) as SearchCriteria;
+    try {
+      await service.start();
+      await sql`alter table search_changes rename to search_changes_away`.execute(t.db);
+      // Several at once, so some wait on the failing read in flight and must still be answered.
+      const answers = await Promise.all([1, 2, 3, 4].map(() => service.search(find)));
+      expect(answers.map((hits) => hits.total)).toEqual([1, 1, 1, 1]);
+      await sql`alter table search_changes_away rename to search_changes`.execute(t.db);
+      await insertSearchEntry(t.db, ownerId, searchEntryData({ title: "Second gecko" }));
+      expect((await service.search(find)).total).toBe(2);
+    } finally {
+      await service.close();
+    }
+  });
 });

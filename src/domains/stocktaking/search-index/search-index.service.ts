@@ -135,10 +135,13 @@ export class SearchIndexService implements SearchBackend {
       });
       return this.running;
     }
-    this.queued ??= this.running.then(() => {
-      this.queued = null;
-      return this.catchUp();
-    });
+    // Whether the running read succeeded or not, the next one must start (and clear this slot).
+    this.queued ??= this.running
+      .catch(() => {})
+      .then(() => {
+        this.queued = null;
+        return this.catchUp();
+      });
     return this.queued;
   }
 
