@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES, FIELD_ERROR_CODES } from "../platform/errors.ts";
-import { catalogKeys } from "../platform/i18n.ts";
+import { availableLanguages, catalogKeys, rawMessage as message, UN_LANGUAGES } from "../platform/i18n.ts";
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -49,5 +50,52 @@ describe("English message catalog", () => {
         ![...dynamicPrefixes].some((prefix) => key.startsWith(prefix)),
     );
     expect(unused).toEqual([]);
+  });
+});
+
+/** The argument names a message uses, at any depth of its plural and select branches. */
+function argumentNames(message: string, lang: string): string[] {
+  const names = new Set<string>();
+  type Element = {
+    type: number;
+    value?: unknown;
+    options?: Record<string, { value: Element[] }>;
+    children?: Element[];
+  };
+  const visit = (elements: Element[]) => {
+    for (const element of elements) {
+      // 1 argument, 2 number, 3 date, 4 time, 5 select, 6 plural (see @formatjs/icu-messageformat-parser).
+      if (element.type >= 1 && element.type <= 6 && typeof element.value === "string")
+        names.add(element.value);
+      for (const option of Object.values(element.options ?? {})) visit(option.value);
+      if (element.children) visit(element.children);
+    }
+  };
+  visit(new IntlMessageFormat(message, lang).getAst() as Element[]);
+  return [...names].sort();
+}
+
+describe.each(UN_LANGUAGES.filter((lang) => lang !== "en"))("the %s catalog", (lang) => {
+  it("exists, with exactly the English keys", () => {
+    expect(availableLanguages).toContain(lang);
+    const translated = new Set(catalogKeys(lang));
+    expect([...keys].filter((key) => !translated.has(key))).toEqual([]);
+    expect([...translated].filter((key) => !keys.has(key))).toEqual([]);
+  });
+
+  it("has messages that parse and use the same arguments as the English ones", () => {
+    const mismatched: string[] = [];
+    for (const key of keys) {
+      const english = message(key, "en");
+      const translated = message(key, lang);
+      if (translated === undefined || english === undefined) continue;
+      try {
+        if (argumentNames(translated, lang).join() !== argumentNames(english, "en").join())
+          mismatched.push(key);
+      } catch (error) {
+        mismatched.push(`${key}: ${(error as Error).message}`);
+      }
+    }
+    expect(mismatched).toEqual([]);
   });
 });

@@ -50,6 +50,11 @@ export function catalogKeys(lang: Language = DEFAULT_LANGUAGE): string[] {
   return [...(catalogs.get(lang)?.keys() ?? [])];
 }
 
+/** A message's source text, for catalog checks. */
+export function rawMessage(key: string, lang: Language): string | undefined {
+  return catalogs.get(lang)?.get(key);
+}
+
 export function hasMessage(key: string, lang: Language = DEFAULT_LANGUAGE): boolean {
   return catalogs.get(lang)?.has(key) ?? false;
 }
@@ -80,7 +85,20 @@ export function translator(lang: Language): Translate {
   };
 }
 
-function isLanguage(value: unknown): value is Language {
+/**
+ * Each language's name in itself, as the language switcher shows it: a reader looks for their own
+ * language's name, not a translation of it, so these are not catalog messages.
+ */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  ar: "العربية",
+  zh: "中文",
+  en: "English",
+  fr: "Français",
+  ru: "Русский",
+  es: "Español",
+};
+
+export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (availableLanguages as string[]).includes(value);
 }
 

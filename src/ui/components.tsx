@@ -30,7 +30,19 @@ export function describedBy(name: string, hint: unknown, error: unknown): string
  * Listed at the top of a failed form and focused on load (autofocus on the heading's link list is
  * not allowed, so the summary is a focusable alert); each item links to its field.
  */
-export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: FormErrors }) {
+/**
+ * The errors of a form, each linked to its field. With `fieldLabel`, each names its field too, so a
+ * list of "Enter a value" still says where.
+ */
+export function ErrorSummary({
+  ctx,
+  errors,
+  fieldLabel,
+}: {
+  ctx: PageContext;
+  errors: FormErrors;
+  fieldLabel?: (name: string) => string | undefined;
+}) {
   const items = Object.entries(errors).filter((item): item is [string, FieldError] => item[1] !== undefined);
   if (items.length === 0) return null;
   return (
@@ -39,7 +51,14 @@ export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: FormEr
       <ul>
         {items.map(([name, error]) => (
           <li key={name}>
-            <a href={`#${fieldId(name)}`}>{fieldErrorText(ctx, error)}</a>
+            <a href={`#${fieldId(name)}`}>
+              {fieldLabel?.(name)
+                ? ctx.t("form.fieldError", {
+                    field: fieldLabel(name) as string,
+                    message: fieldErrorText(ctx, error),
+                  })
+                : fieldErrorText(ctx, error)}
+            </a>
           </li>
         ))}
       </ul>

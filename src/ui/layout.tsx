@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { availableLanguages, LANGUAGE_NAMES, type Language } from "../platform/i18n.ts";
 import { hasPermission } from "../platform/permissions.ts";
 import { ASSETS } from "./assets.ts";
 import type { PageContext } from "./page-context.ts";
@@ -101,6 +102,7 @@ export function Layout({ ctx, title, children, scripts = [], description }: Layo
               </ul>
             </nav>
           </div>
+          <LanguageSwitcher ctx={ctx} />
         </header>
         <main id="main" class="site-main" tabIndex={-1}>
           {ctx.flash ? <output class="notice notice--ok">{ctx.flash}</output> : null}
@@ -121,5 +123,35 @@ export function Layout({ ctx, title, children, scripts = [], description }: Layo
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The current page in another language: the same path and query with `lang` replaced. */
+function inLanguage(path: string, lang: Language): string {
+  const [pathname = "/", query = ""] = path.split("?", 2);
+  const params = new URLSearchParams(query);
+  params.set("lang", lang);
+  return `${pathname}?${params}`;
+}
+
+/** Each language in its own name, marked with its language so screen readers pronounce it. */
+function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
+  return (
+    <nav class="language-switcher" aria-label={ctx.t("nav.language")}>
+      <ul class="inline-list">
+        {availableLanguages.map((lang) => (
+          <li key={lang}>
+            <a
+              href={inLanguage(ctx.path, lang)}
+              lang={lang}
+              hreflang={lang}
+              aria-current={lang === ctx.lang ? "true" : undefined}
+            >
+              {LANGUAGE_NAMES[lang]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

@@ -1,3 +1,4 @@
+import { hasMessage } from "../../platform/i18n.ts";
 import {
   Choices,
   CsrfField,
@@ -81,7 +82,11 @@ export function EntryFormPage({
       <h1>{title}</h1>
       {target.kind === "edit" ? <EditNotices ctx={ctx} target={target} /> : null}
       <p class="lead">{t("entries.form.intro")}</p>
-      <ErrorSummary ctx={ctx} errors={errors} />
+      <ErrorSummary
+        ctx={ctx}
+        errors={errors}
+        fieldLabel={(name) => (hasMessage(`entries.field.${name}`) ? t(`entries.field.${name}`) : undefined)}
+      />
       <form method="post" action={action} class="stack" noValidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />

@@ -13,9 +13,11 @@ function ActionLineChart({ ctx, lines }: { ctx: PageContext; lines: ActionLineFi
   const max = Math.max(1, ...lines.map((line) => line.count));
   const width = BAR.labelWidth + BAR.chartWidth + BAR.countWidth;
   const height = lines.length * BAR.row;
+  const rtl = ctx.dir === "rtl";
   return (
     <svg
       class="bar-chart"
+      direction="ltr"
       viewBox={`0 0 ${width} ${height}`}
       width={width}
       height={height}
@@ -26,13 +28,31 @@ function ActionLineChart({ ctx, lines }: { ctx: PageContext; lines: ActionLineFi
       {lines.map((line, index) => {
         const y = index * BAR.row;
         const barWidth = line.count === 0 ? 0 : Math.max(2, Math.round((line.count / max) * BAR.chartWidth));
+        // The SVG is laid out left to right (see `direction` above); right-to-left pages mirror it.
+        const x = (left: number, size = 0) => (rtl ? width - left - size : left);
         return (
           <g key={line.code}>
-            <text x={BAR.labelWidth - 8} y={y + BAR.height - 3} text-anchor="end" class="bar-chart__label">
+            <text
+              x={x(BAR.labelWidth - 8)}
+              y={y + BAR.height - 3}
+              text-anchor={rtl ? "start" : "end"}
+              class="bar-chart__label"
+            >
               {line.code}
             </text>
-            <rect x={BAR.labelWidth} y={y} width={barWidth} height={BAR.height} class="bar-chart__bar" />
-            <text x={BAR.labelWidth + barWidth + 6} y={y + BAR.height - 3} class="bar-chart__value">
+            <rect
+              x={x(BAR.labelWidth, barWidth)}
+              y={y}
+              width={barWidth}
+              height={BAR.height}
+              class="bar-chart__bar"
+            />
+            <text
+              x={x(BAR.labelWidth + barWidth + 6)}
+              y={y + BAR.height - 3}
+              text-anchor={rtl ? "end" : "start"}
+              class="bar-chart__value"
+            >
               {ctx.formatNumber(line.count)}
             </text>
           </g>

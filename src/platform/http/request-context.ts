@@ -6,7 +6,7 @@ import type { Engine } from "../../db/connection.ts";
 import type { Database } from "../../db/schema.ts";
 import type { SearchIndexService } from "../../domains/stocktaking/search-index/search-index.service.ts";
 import { actorForApiToken, actorForSession, SESSION_COOKIE } from "../auth/sessions.ts";
-import { type Language, negotiateLanguage, type Translate, translator } from "../i18n.ts";
+import { isLanguage, type Language, negotiateLanguage, type Translate, translator } from "../i18n.ts";
 import type { MailDispatcher } from "../mail.ts";
 import type { Actor, Permission } from "../permissions.ts";
 
@@ -63,6 +63,15 @@ export const requestContext = fp(async (app: FastifyInstance) => {
       request.headers["accept-language"],
     );
     request.t = translator(request.lang);
+    // A language picked with `?lang=` (the switcher's links) is remembered for the next pages.
+    if (isLanguage(requested) && request.cookies[LANGUAGE_COOKIE] !== requested)
+      reply.setCookie(LANGUAGE_COOKIE, requested, {
+        path: "/",
+        maxAge: 365 * 24 * 3600,
+        sameSite: "lax",
+        httpOnly: true,
+        secure: app.deps.config.secureCookies,
+      });
     reply.header("content-language", request.lang);
     reply.header("vary", "Accept-Language, Cookie");
 
