@@ -1,5 +1,6 @@
 import countries from "i18n-iso-countries";
 import { describe, expect, it } from "vitest";
+import { UN_LANGUAGES } from "../../platform/i18n.ts";
 import {
   ACTION_LINES,
   COUNTRY_REGIONS,
@@ -51,14 +52,14 @@ describe("ACTION_LINES", () => {
     expect(c7).toHaveLength(8);
     for (const a of c7) {
       expect(a.code.startsWith("C7-")).toBe(true);
-      expect(a.name.startsWith("ICT applications: E-")).toBe(true);
+      expect(a.names.en.startsWith("ICT applications: E-")).toBe(true);
     }
     expect(ACTION_LINES.filter((a) => a.groupCode === null)).toHaveLength(10);
   });
 
   it("has a name, facilitator and description for every line", () => {
     for (const a of ACTION_LINES) {
-      expect(a.name.trim()).not.toBe("");
+      expect(a.names.en.trim()).not.toBe("");
       expect(a.facilitator.trim()).not.toBe("");
       expect(a.description.trim().length).toBeGreaterThan(20);
     }
@@ -70,7 +71,7 @@ describe("SDGS", () => {
     expect(SDGS.map((s) => s.number)).toEqual(ALL_SDGS);
     for (const s of SDGS) {
       expect(s.colour).toMatch(/^#[0-9A-F]{6}$/);
-      expect(s.name.trim()).not.toBe("");
+      expect(s.names.en.trim()).not.toBe("");
     }
     expect(new Set(SDGS.map((s) => s.colour)).size).toBe(17);
   });
@@ -210,6 +211,49 @@ describe("STAKEHOLDER_TYPES and TARGET_GROUPS", () => {
     ]);
     for (const list of [STAKEHOLDER_TYPES, TARGET_GROUPS]) {
       expect(list.map((x) => x.sortOrder)).toEqual(Array.from({ length: list.length }, (_, i) => i + 1));
+    }
+  });
+});
+
+describe("names in the six UN languages", () => {
+  const lists = {
+    ACTION_LINES: ACTION_LINES.map((a) => ({ key: a.code, names: a.names })),
+    SDGS: SDGS.map((s) => ({ key: String(s.number), names: s.names })),
+    REGIONS: REGIONS.map((r) => ({ key: r.code, names: r.names })),
+    STAKEHOLDER_TYPES: STAKEHOLDER_TYPES.map((s) => ({ key: s.code, names: s.names })),
+    TARGET_GROUPS: TARGET_GROUPS.map((t) => ({ key: t.code, names: t.names })),
+  };
+
+  it.each(Object.entries(lists))(
+    "%s has exactly the six languages, each non-empty and trimmed",
+    (_, items) => {
+      for (const { key, names } of items) {
+        expect(Object.keys(names).sort(), key).toEqual([...UN_LANGUAGES].sort());
+        for (const lang of UN_LANGUAGES) {
+          const name = names[lang];
+          expect(name.trim(), `${key} ${lang}`).toBe(name);
+          expect(name, `${key} ${lang}`).not.toBe("");
+        }
+      }
+    },
+  );
+
+  it("uses the UN short titles of the Goals", () => {
+    expect(SDGS[0]?.names).toEqual({
+      en: "No poverty",
+      ar: "القضاء على الفقر",
+      zh: "无贫穷",
+      fr: "Pas de pauvreté",
+      ru: "Ликвидация нищеты",
+      es: "Fin de la pobreza",
+    });
+  });
+
+  it("gives the eight C7 applications one shared prefix per language", () => {
+    const c7 = ACTION_LINES.filter((a) => a.groupCode === "C7");
+    for (const lang of UN_LANGUAGES) {
+      const prefixes = new Set(c7.map((a) => a.names[lang].split(/\s*[:：]\s*/)[0]));
+      expect(prefixes.size, lang).toBe(1);
     }
   });
 });

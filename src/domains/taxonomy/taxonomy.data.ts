@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Language } from "../../platform/i18n.ts";
 
 /**
  * WSIS reference taxonomies (Action Lines, SDGs, WSIS-SDG Matrix, ITU regions,
@@ -14,11 +15,18 @@ import { fileURLToPath } from "node:url";
  * and ITU-D regional groupings. The WSIS-SDG Matrix links come from a third-party
  * compilation presented at WSIS Forum 2018 and are marked "(verify)" in DOMAIN.md;
  * their rationale texts are editorial and may be edited by administrators.
+ *
+ * Names are given in the six UN languages: the SDG short titles are the UN's own, the Action
+ * Lines follow the Geneva Plan of Action / ITU WSIS wording. Descriptions and rationales are
+ * English only, as the schema keeps one text for them.
  */
+
+/** A name in each of the six UN languages, English included. */
+export type SeedNames = Readonly<Record<Language, string>>;
 
 export interface ActionLineSeed {
   code: string;
-  name: string;
+  names: SeedNames;
   facilitator: string;
   groupCode: string | null;
   sortOrder: number;
@@ -27,7 +35,7 @@ export interface ActionLineSeed {
 
 export interface SdgSeed {
   number: number;
-  name: string;
+  names: SeedNames;
   /** Official UN SDG colour, as "#RRGGBB". */
   colour: string;
 }
@@ -40,7 +48,7 @@ export interface MatrixLinkSeed {
 
 export interface CodeNameSeed {
   code: string;
-  name: string;
+  names: SeedNames;
   sortOrder: number;
 }
 

@@ -7,13 +7,14 @@ import {
   REGIONS,
   SDG_MATRIX,
   SDGS,
+  type SeedNames,
   STAKEHOLDER_TYPES,
   TARGET_GROUPS,
 } from "./taxonomy.data.ts";
 
-const en = (name: string) => JSON.stringify({ en: name });
+const namesJson = (seed: SeedNames) => JSON.stringify(seed);
 const codeList = (items: readonly CodeNameSeed[]) =>
-  items.map((item) => ({ code: item.code, names: en(item.name), sort_order: item.sortOrder }));
+  items.map((item) => ({ code: item.code, names: namesJson(item.names), sort_order: item.sortOrder }));
 
 type ReferenceTable =
   | "action_lines"
@@ -46,7 +47,7 @@ export async function seedReferenceData(db: Kysely<Database>): Promise<void> {
         .values(
           ACTION_LINES.map((line) => ({
             code: line.code,
-            names: en(line.name),
+            names: namesJson(line.names),
             facilitator: line.facilitator,
             group_code: line.groupCode,
             description: line.description,
@@ -58,7 +59,7 @@ export async function seedReferenceData(db: Kysely<Database>): Promise<void> {
     if (await isEmpty(trx, "sdgs")) {
       await trx
         .insertInto("sdgs")
-        .values(SDGS.map((sdg) => ({ number: sdg.number, names: en(sdg.name), colour: sdg.colour })))
+        .values(SDGS.map((sdg) => ({ number: sdg.number, names: namesJson(sdg.names), colour: sdg.colour })))
         .execute();
     }
     if (await isEmpty(trx, "action_line_sdgs")) {
