@@ -59,6 +59,8 @@ export interface UsersTable {
   stakeholder_type: string | null;
   country_code: string | null;
   email_verified_at: Timestamp | null;
+  /** One of the UN languages (`Language`); the language of the mail this user receives. */
+  language: Generated<string>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -140,6 +142,14 @@ export interface EntryImagesTable {
   sha256: string;
   created_at: Generated<Date>;
 }
+/** A WebP rendition of an entry image at one width (see its migration). */
+export interface EntryImageRenditionsTable {
+  image_id: string;
+  width: number;
+  height: number;
+  bytes: Uint8Array;
+  byte_size: number;
+}
 export type ModerationDecision = "publish" | "return" | "reject";
 export interface ModerationDecisionsTable {
   id: Generated<string>;
@@ -202,6 +212,7 @@ export interface Database {
   entry_revisions: EntryRevisionsTable;
   moderation_decisions: ModerationDecisionsTable;
   entry_images: EntryImagesTable;
+  entry_image_renditions: EntryImageRenditionsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;

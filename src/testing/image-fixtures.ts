@@ -1,8 +1,10 @@
 import { deflateSync } from "node:zlib";
+import sharp from "sharp";
 
 /**
  * Real, decodable images built byte by byte, so tests need no binary fixtures: a grey PNG and a
- * grey baseline JPEG of any size, and minimal GIF and WebP headers of any size.
+ * grey baseline JPEG of any size, and minimal GIF and WebP headers of any size (which sniff as
+ * images but cannot be decoded). `photoImage` encodes a real image of any format with sharp.
  */
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -157,4 +159,36 @@ export function webpHeader(kind: "VP8 " | "VP8L" | "VP8X", width: number, height
   body.writeUInt16LE(width & 0x3fff, 6);
   body.writeUInt16LE(height & 0x3fff, 8);
   return riff(kind, body);
+}
+
+/**
+ * A photo-like image (smooth colour gradients under fine deterministic noise, like sensor grain),
+ * encoded by sharp as a real file of the given format: what a camera or a phone uploads, so byte
+ * savings measured on it mean something, unlike the flat grey images above.
+ */
+export async function photoImage(
+  format: "png" | "jpeg" | "webp" | "gif",
+  width: number,
+  height: number,
+  options: { orientation?: number; exif?: Record<string, string> } = {},
+): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 3);
+  let seed = 12345;
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      const grain = (seed % 17) - 8;
+      const offset = (y * width + x) * 3;
+      pixels[offset] = Math.max(0, Math.min(255, Math.round((255 * x) / width) + grain));
+      pixels[offset + 1] = Math.max(0, Math.min(255, Math.round((255 * y) / height) + grain));
+      pixels[offset + 2] = Math.max(
+        0,
+        Math.min(255, 128 + Math.round(60 * Math.sin(x / 25 + y / 40)) + grain),
+      );
+    }
+  }
+  let image = sharp(pixels, { raw: { width, height, channels: 3 } });
+  if (options.exif) image = image.withExif({ IFD0: options.exif });
+  if (options.orientation) image = image.withMetadata({ orientation: options.orientation });
+  return image.toFormat(format, format === "jpeg" ? { quality: 90 } : {}).toBuffer();
 }

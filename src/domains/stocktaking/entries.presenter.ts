@@ -21,10 +21,32 @@ export interface PresentedImage {
   alt: string;
   width: number;
   height: number;
+  /** The WebP renditions as an `srcset` ("<url> 320w, …"), or null when the image has none (pages only). */
+  srcset: string | null;
 }
 
 export const imageUrl = (image: { id: string; sha256: string }): string =>
   `/images/${image.id}?v=${image.sha256.slice(0, 16)}`;
+
+/** The `srcset` of an image's WebP renditions, or null when it has none (the page shows the original alone). */
+export const imageSrcset = (image: ImageMeta): string | null =>
+  image.renditions.length === 0
+    ? null
+    : image.renditions
+        .map(({ width }) => `/images/${image.id}/${width}.webp?v=${image.sha256.slice(0, 16)} ${width}w`)
+        .join(", ");
+
+/**
+ * The size a page reserves for an image: the original's, turned when its EXIF orientation turns
+ * it (its renditions are stored upright, and are what the browser shows).
+ */
+function shownSize(meta: ImageMeta): { width: number; height: number } {
+  const widest = meta.renditions.at(-1);
+  const turned = widest !== undefined && widest.width > widest.height !== meta.width > meta.height;
+  return turned && meta.width !== meta.height
+    ? { width: meta.height, height: meta.width }
+    : { width: meta.width, height: meta.height };
+}
 
 /** A revision's images in their order; one whose row is missing (or belongs elsewhere) is left out. */
 export function presentImages(
@@ -34,7 +56,7 @@ export function presentImages(
   return refs.flatMap((ref) => {
     const meta = metas.get(ref.id);
     return meta
-      ? [{ id: ref.id, url: imageUrl(meta), alt: ref.alt, width: meta.width, height: meta.height }]
+      ? [{ id: ref.id, url: imageUrl(meta), alt: ref.alt, ...shownSize(meta), srcset: imageSrcset(meta) }]
       : [];
   });
 }

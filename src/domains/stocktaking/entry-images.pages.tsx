@@ -5,7 +5,18 @@ import type { PresentedImage } from "./entries.presenter.ts";
 import { IMAGE_LIMITS } from "./entry-images.service.ts";
 import { IMAGE_TYPES } from "./image-format.ts";
 
-/** An entry's images as figures; the alt text is what a screen reader says, so no caption repeats it. */
+/**
+ * How wide an entry page shows an image: the full width of a narrow screen, at most the 40rem
+ * column otherwise. Browsers pick the rendition from this before any CSS is loaded.
+ */
+const ENTRY_IMAGE_SIZES = "(max-width: 40rem) 100vw, 40rem";
+/** The edit page's thumbnails are at most 10rem high in a grid of about 12rem wide cells. */
+const THUMBNAIL_SIZES = "16rem";
+
+/**
+ * An entry's images as figures; the alt text is what a screen reader says, so no caption repeats
+ * it. Browsers take a WebP rendition of the right width from `srcset`; `src` stays the original.
+ */
 export function EntryImages({ images, class: className }: { images: PresentedImage[]; class?: string }) {
   if (images.length === 0) return null;
   return (
@@ -19,6 +30,8 @@ export function EntryImages({ images, class: className }: { images: PresentedIma
             height={image.height}
             loading="lazy"
             decoding="async"
+            srcset={image.srcset ?? undefined}
+            sizes={image.srcset ? ENTRY_IMAGE_SIZES : undefined}
           />
         </figure>
       ))}
@@ -52,7 +65,14 @@ function ImageErrorSummary({
   const items = Object.entries(errors).filter((item): item is [string, FieldError] => item[1] !== undefined);
   if (items.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="image-error-summary-title" tabIndex={-1}>
+    // Focused on load like the main form's summary; the two never show together (separate posts).
+    <div
+      class="error-summary"
+      role="alert"
+      aria-labelledby="image-error-summary-title"
+      tabIndex={-1}
+      autofocus
+    >
       <h3 id="image-error-summary-title">{ctx.t("form.errorSummary", { count: items.length })}</h3>
       <ul>
         {items.map(([name, error]) => (
@@ -142,6 +162,9 @@ export function ImagesPanel({
                   width={image.width}
                   height={image.height}
                   loading="lazy"
+                  decoding="async"
+                  srcset={image.srcset ?? undefined}
+                  sizes={image.srcset ? THUMBNAIL_SIZES : undefined}
                 />
                 <figcaption>{t("entries.images.altShown", { alt: image.alt })}</figcaption>
               </figure>

@@ -1,11 +1,12 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { ImageType } from "./image-format.ts";
+import type { Rendition } from "./image-renditions.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** Everything about a stored image but its bytes. */
-export interface ImageMeta {
+export interface StoredImage {
   id: string;
   entry_id: string;
   content_type: string;
@@ -24,6 +25,17 @@ const META_COLUMNS = [
   "entry_images.height",
   "entry_images.sha256",
 ] as const;
+
+/** The size of one WebP rendition. */
+export interface RenditionSize {
+  width: number;
+  height: number;
+}
+
+/** An image as a page shows it: its row, and its renditions narrowest first (none for an image that could not be decoded). */
+export interface ImageMeta extends StoredImage {
+  renditions: RenditionSize[];
+}
 
 export async function insertImage(
   trx: Transaction<Database>,
@@ -54,6 +66,26 @@ export async function insertImage(
   return row.id;
 }
 
+export async function insertRenditions(
+  trx: Transaction<Database>,
+  imageId: string,
+  renditions: readonly Rendition[],
+): Promise<void> {
+  if (renditions.length === 0) return;
+  await trx
+    .insertInto("entry_image_renditions")
+    .values(
+      renditions.map((rendition) => ({
+        image_id: imageId,
+        width: rendition.width,
+        height: rendition.height,
+        bytes: rendition.bytes,
+        byte_size: rendition.bytes.length,
+      })),
+    )
+    .execute();
+}
+
 /** The images of one entry among `ids`; an id of another entry's image is left out. */
 export async function findImageMetas(
   db: Db,
@@ -67,11 +99,22 @@ export async function findImageMetas(
     .where("entry_images.entry_id", "=", entryId)
     .where("entry_images.id", "in", [...new Set(ids)])
     .execute();
-  return new Map(rows.map((row) => [row.id, row]));
+  const metas = new Map<string, ImageMeta>(rows.map((row) => [row.id, { ...row, renditions: [] }]));
+  if (metas.size === 0) return metas;
+  const sizes = await db
+    .selectFrom("entry_image_renditions")
+    .select(["image_id", "width", "height"])
+    .where("image_id", "in", [...metas.keys()])
+    .orderBy("image_id")
+    .orderBy("width")
+    .execute();
+  for (const size of sizes)
+    metas.get(size.image_id)?.renditions.push({ width: size.width, height: size.height });
+  return metas;
 }
 
 /** What deciding who may see an image needs: its entry's owner, and whether the public revision shows it. */
-export interface ImageAccess extends ImageMeta {
+export interface ImageAccess extends StoredImage {
   owner_id: string;
   in_published_revision: boolean;
 }
@@ -94,10 +137,26 @@ export async function findImageAccess(db: Db, id: string): Promise<ImageAccess |
     .executeTakeFirst();
 }
 
+// `pg` answers a Buffer, PGlite a plain Uint8Array: share the memory, do not copy.
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 export async function readImageBytes(db: Db, id: string): Promise<Buffer | undefined> {
   const row = await db.selectFrom("entry_images").select("bytes").where("id", "=", id).executeTakeFirst();
-  if (!row) return undefined;
-  // `pg` answers a Buffer, PGlite a plain Uint8Array: share the memory, do not copy.
-  const bytes = row.bytes;
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return row ? asBuffer(row.bytes) : undefined;
+}
+
+/** The bytes of an image's rendition at exactly `width`, if it has one. */
+export async function readRenditionBytes(
+  db: Db,
+  imageId: string,
+  width: number,
+): Promise<Buffer | undefined> {
+  const row = await db
+    .selectFrom("entry_image_renditions")
+    .select("bytes")
+    .where("image_id", "=", imageId)
+    .where("width", "=", width)
+    .executeTakeFirst();
+  return row ? asBuffer(row.bytes) : undefined;
 }

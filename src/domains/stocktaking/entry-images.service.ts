@@ -15,8 +15,16 @@ import {
   type WriteOptions,
 } from "./entries.service.ts";
 import { ENTRY_LIMITS } from "./entry-fields.ts";
-import { findImageAccess, type ImageAccess, insertImage, readImageBytes } from "./entry-images.repo.ts";
+import {
+  findImageAccess,
+  type ImageAccess,
+  insertImage,
+  insertRenditions,
+  readImageBytes,
+  readRenditionBytes,
+} from "./entry-images.repo.ts";
 import { type ImageInfo, sniffImage } from "./image-format.ts";
+import { makeRenditions } from "./image-renditions.ts";
 
 /** What an entry image may be. Bytes are counted exactly; 5 MB is 5 × 1024 × 1024. */
 export const IMAGE_LIMITS = {
@@ -81,9 +89,10 @@ export interface ImageOutcome {
 }
 
 /**
- * Stores an image and adds it, last, to the owner's working draft as a new revision, in one
- * transaction with its audit record. The published version is untouched: the public keeps seeing
- * its own images until a moderator publishes the new revision.
+ * Stores an image and its WebP renditions and adds it, last, to the owner's working draft as a new
+ * revision, in one transaction with its audit record. The published version is untouched: the
+ * public keeps seeing its own images until a moderator publishes the new revision. A file whose
+ * header passes but whose pixels cannot be decoded is refused like any other non-image.
  */
 export async function addEntryImage(
   db: Kysely<Database>,
@@ -95,6 +104,10 @@ export async function addEntryImage(
   await assertOwnEntry(db, actor, entryId);
   const image = validateImageUpload(upload);
   await consumeRateLimit(db, `entry-image-upload:${actor.id}`, IMAGE_LIMITS.uploadsPerHour, 3_600_000);
+  // Decoding costs CPU, so it comes after the rate limit; and before the transaction, which must
+  // not hold its connection and the entry's lock while the pixels are worked on.
+  const renditions = await makeRenditions(image.data);
+  if (!renditions) throw new ValidationError([{ field: "file", code: "invalid_value" }]);
   const scope = `entries.images.add:${entryId}`;
   const content = { sha256: image.sha256, alt: image.alt };
   return idempotentWrite(db, actor, options, scope, content, async (trx) => {
@@ -113,6 +126,7 @@ export async function addEntryImage(
       height: image.info.height,
       sha256: image.sha256,
     });
+    await insertRenditions(trx, imageId, renditions);
     const data = { ...latest.data, images: [...latest.data.images, { id: imageId, alt: image.alt }] };
     const saved = await appendWorkingRevision(trx, actor, entry, latest, data, {
       action: "entry.image_add",
@@ -176,6 +190,23 @@ export async function getImageForReader(
 
 export async function imageBytes(db: Kysely<Database>, imageId: string): Promise<Buffer> {
   const bytes = await readImageBytes(db, imageId);
+  if (!bytes) throw notFound("image_not_found");
+  return bytes;
+}
+
+/**
+ * A rendition's file name, `<width>.webp`, as its width; anything else names no rendition (404).
+ * Five digits at most: no rendition is wider than the widest original.
+ */
+export function parseRenditionFile(raw: unknown): number {
+  const match = typeof raw === "string" ? /^([1-9][0-9]{0,4})\.webp$/.exec(raw) : null;
+  if (!match?.[1]) throw notFound("image_not_found");
+  return Number(match[1]);
+}
+
+/** The WebP bytes of an image at one of its rendition widths; a width it was not made at is a 404. */
+export async function renditionBytes(db: Kysely<Database>, imageId: string, width: number): Promise<Buffer> {
+  const bytes = await readRenditionBytes(db, imageId, width);
   if (!bytes) throw notFound("image_not_found");
   return bytes;
 }

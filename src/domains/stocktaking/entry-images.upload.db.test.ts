@@ -4,7 +4,7 @@ import { ValidationError } from "../../platform/errors.ts";
 import { translator } from "../../platform/i18n.ts";
 import { actorFor, makeEntry } from "../../testing/entry-factory.ts";
 import { type MadeUser, makeUser } from "../../testing/factories.ts";
-import { gifHeader, pngHeader, tinyJpeg, tinyPng, webpHeader } from "../../testing/image-fixtures.ts";
+import { photoImage, pngHeader, tinyJpeg, tinyPng, webpHeader } from "../../testing/image-fixtures.ts";
 import { Browser, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
 import { countRows, createEntryTestApp } from "./entries.testing.ts";
 import { addEntryImage, IMAGE_LIMITS } from "./entry-images.service.ts";
@@ -110,9 +110,10 @@ describe("uploading an image to an entry", () => {
 
   it("accepts WebP and GIF too, and removing an image makes a revision without it", async () => {
     const entry = await makeEntry(t.db, ownerUser.id);
+    // Real files: a header alone sniffs right but is refused, as it cannot be decoded.
     for (const [data, alt] of [
-      [webpHeader("VP8X", 640, 480), "A WebP map"],
-      [gifHeader(32, 32), "A GIF icon"],
+      [await photoImage("webp", 640, 480), "A WebP map"],
+      [await photoImage("gif", 32, 32), "A GIF icon"],
     ] as const) {
       expect((await uploadImage(t.app, owner, entry.id, { file: { data }, alt })).statusCode).toBe(303);
     }
