@@ -13,7 +13,7 @@ const HELP = `Usage: npm run wsis -- <command> [options]
   serve                               start the platform (what npm start runs)
   migrate                             bring the database schema up to date
   seed --entries N [--seed S]         add N realistic published demo entries
-  user:add --email E --password P --role user|moderator|admin [--name N]
+  user:add --email E --password P --role user|moderator|admin [--name N] [--language ar|zh|en|fr|ru|es]
   token:create --email E [--scopes entries:read,entries:write,moderation] [--name N]
 `;
 
@@ -54,8 +54,9 @@ async function main(argv: string[]): Promise<void> {
       const password = stringOption(options, "password", true) as string;
       const role = stringOption(options, "role") ?? "user";
       const name = stringOption(options, "name") ?? email.split("@")[0] ?? email;
+      const language = stringOption(options, "language");
       await withDatabase(async ({ db }) => {
-        const user = await addVerifiedUser(db, { email, password, role, name });
+        const user = await addVerifiedUser(db, { email, password, role, name, language });
         console.log(`Added ${user.role} ${user.email} (id ${user.id}).`);
       });
       return;

@@ -102,6 +102,11 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (availableLanguages as string[]).includes(value);
 }
 
+/** A stored language code (a user's, checked by the database) as a `Language`; anything else is English. */
+export function toLanguage(value: unknown): Language {
+  return isLanguage(value) ? value : DEFAULT_LANGUAGE;
+}
+
 /**
  * `?lang=` beats the cookie, which beats `Accept-Language`. Unknown or malformed values are
  * skipped, never an error: the fallback is English.

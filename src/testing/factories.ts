@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../db/schema.ts";
 import { hashPassword } from "../platform/auth/passwords.ts";
+import type { Language } from "../platform/i18n.ts";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 let passwordHash: Promise<string> | undefined;
@@ -17,7 +18,7 @@ export interface MadeUser {
 /** A verified account with TEST_PASSWORD; hashing once keeps factories fast. */
 export async function makeUser(
   db: Kysely<Database>,
-  overrides: { email?: string; name?: string; role?: Role; verified?: boolean } = {},
+  overrides: { email?: string; name?: string; role?: Role; verified?: boolean; language?: Language } = {},
 ): Promise<MadeUser> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   sequence += 1;
@@ -34,6 +35,7 @@ export async function makeUser(
       stakeholder_type: "civil_society",
       country_code: "KE",
       email_verified_at: overrides.verified === false ? null : new Date(),
+      language: overrides.language ?? "en",
     })
     .returning("id")
     .executeTakeFirstOrThrow();

@@ -89,7 +89,7 @@ export class Browser {
     formUrl: string,
     action: string,
     fields: Record<string, string | string[]>,
-    options: { csrf?: string | null } = {},
+    options: { csrf?: string | null; headers?: Record<string, string> } = {},
   ): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams();
     const csrf = options.csrf === undefined ? await this.csrfToken(formUrl) : options.csrf;
@@ -104,6 +104,7 @@ export class Browser {
         accept: "text/html",
         "content-type": "application/x-www-form-urlencoded",
         cookie: this.cookieHeader(),
+        ...options.headers,
       },
       payload: body.toString(),
     });

@@ -1,10 +1,32 @@
 import { Fragment } from "preact";
-import { CsrfField } from "../../ui/components.tsx";
+import { availableLanguages, LANGUAGE_NAMES } from "../../platform/i18n.ts";
+import { CsrfField, ErrorSummary, type FormErrors, Select } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import type { AccountView } from "./accounts.presenter.ts";
 
-export function AccountPage({ ctx, account }: { ctx: PageContext; account: AccountView }) {
+/** Each language in its own name, as the language switcher lists them. */
+const LANGUAGE_OPTIONS = availableLanguages.map((lang) => ({
+  value: lang,
+  label: LANGUAGE_NAMES[lang],
+  lang,
+}));
+
+/**
+ * The account's details and the language of its mail; `language` and `errors` are the submitted
+ * value and its error when the language form is shown again.
+ */
+export function AccountPage({
+  ctx,
+  account,
+  language = account.language,
+  errors = {},
+}: {
+  ctx: PageContext;
+  account: AccountView;
+  language?: string;
+  errors?: FormErrors;
+}) {
   const { t } = ctx;
   const notGiven = t("accounts.account.notGiven");
   const rows: [string, string][] = [
@@ -25,6 +47,7 @@ export function AccountPage({ ctx, account }: { ctx: PageContext; account: Accou
   return (
     <Layout ctx={ctx} title={t("accounts.account.title")}>
       <h1>{t("accounts.account.title")}</h1>
+      <ErrorSummary ctx={ctx} errors={errors} fieldLabel={() => t("accounts.field.mailLanguage")} />
       <dl class="fields">
         {rows.map(([label, value]) => (
           <Fragment key={label}>
@@ -33,6 +56,22 @@ export function AccountPage({ ctx, account }: { ctx: PageContext; account: Accou
           </Fragment>
         ))}
       </dl>
+      <form method="post" action="/account/language" class="stack" novalidate>
+        <CsrfField ctx={ctx} />
+        <Select
+          ctx={ctx}
+          name="language"
+          label={t("accounts.field.mailLanguage")}
+          hint={t("accounts.account.mailLanguageHint")}
+          value={language}
+          errors={errors}
+          options={LANGUAGE_OPTIONS}
+          required
+        />
+        <div class="actions">
+          <button type="submit">{t("accounts.account.mailLanguageSave")}</button>
+        </div>
+      </form>
       <form method="post" action="/sign-out">
         <CsrfField ctx={ctx} />
         <button type="submit" class="secondary">

@@ -4,20 +4,23 @@ import { recordAudit } from "../../platform/audit.ts";
 import { hashPassword } from "../../platform/auth/passwords.ts";
 import { createApiToken } from "../../platform/auth/sessions.ts";
 import { AppError, ValidationError } from "../../platform/errors.ts";
+import { DEFAULT_LANGUAGE, UN_LANGUAGES } from "../../platform/i18n.ts";
 import { API_SCOPES, isRole } from "../../platform/permissions.ts";
 import { FieldErrors } from "../../platform/validation.ts";
-import { findUserByEmail, insertUser, updateUserRoleAndPassword } from "./accounts.repo.ts";
+import { findUserByEmail, insertUser, setUserLanguage, updateUserRoleAndPassword } from "./accounts.repo.ts";
 import { checkNewPassword, NAME_MAX } from "./accounts.validation.ts";
 
 const TOKEN_NAME_MAX = 100;
 
 /**
  * `user:add`: creates a verified account, or, for an address that already has one, sets its role
- * and password, so running the command twice is harmless. Audited with no actor (the operator).
+ * and password (and its mail language when one is given), so running the command twice is
+ * harmless. Audited with no actor (the operator). A new account's mail is in English unless
+ * `language` names another UN language.
  */
 export async function addVerifiedUser(
   db: Kysely<Database>,
-  input: { email: string; password: string; role: string; name: string },
+  input: { email: string; password: string; role: string; name: string; language?: string | undefined },
 ): Promise<{ id: string; email: string; role: Role }> {
   const errors = new FieldErrors();
   const email = errors.email("email", input.email);
@@ -25,6 +28,10 @@ export async function addVerifiedUser(
   const name = errors.line("name", input.name, NAME_MAX);
   const role = input.role.trim();
   if (!isRole(role)) errors.add("role", "unknown_code");
+  const language =
+    input.language === undefined
+      ? undefined
+      : errors.choice("language", input.language.trim(), UN_LANGUAGES, { code: "invalid_value" });
   if (!errors.ok || !isRole(role)) throw new ValidationError(errors.list);
 
   const passwordHash = await hashPassword(input.password);
@@ -32,13 +39,18 @@ export async function addVerifiedUser(
     const existing = await findUserByEmail(trx, email);
     if (existing) {
       await updateUserRoleAndPassword(trx, existing.id, { role, passwordHash });
+      if (language) await setUserLanguage(trx, existing.id, language);
       await recordAudit(trx, {
         actorId: null,
         action: "user.update",
         subjectType: "user",
         subjectId: existing.id,
-        before: { role: existing.role, emailVerified: existing.email_verified_at !== null },
-        after: { role, emailVerified: true, passwordChanged: true },
+        before: {
+          role: existing.role,
+          emailVerified: existing.email_verified_at !== null,
+          ...(language ? { language: existing.language } : {}),
+        },
+        after: { role, emailVerified: true, passwordChanged: true, ...(language ? { language } : {}) },
       });
       return { id: existing.id, email: existing.email, role };
     }
@@ -51,13 +63,14 @@ export async function addVerifiedUser(
       stakeholderType: null,
       countryCode: null,
       verified: true,
+      language: language ?? DEFAULT_LANGUAGE,
     });
     await recordAudit(trx, {
       actorId: null,
       action: "user.add",
       subjectType: "user",
       subjectId: id,
-      after: { email, name, role, emailVerified: true },
+      after: { email, name, role, emailVerified: true, language: language ?? DEFAULT_LANGUAGE },
     });
     return { id, email, role };
   });

@@ -5,7 +5,7 @@ import type { RequestMeta } from "./accounts.service.ts";
 
 /** The request facts the account services record and rate-limit on. */
 export function requestMeta(request: FastifyRequest): RequestMeta {
-  return { ip: clientIp(request), t: request.t, userAgent: request.headers["user-agent"] ?? null };
+  return { ip: clientIp(request), lang: request.lang, userAgent: request.headers["user-agent"] ?? null };
 }
 
 const LINK_CODES = new Set(["link_invalid", "link_expired", "link_used"]);

@@ -1,7 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Database, OneTimeTokenPurpose } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
-import type { Translate } from "../../platform/i18n.ts";
+import { type Language, toLanguage, translator } from "../../platform/i18n.ts";
 import { enqueueMail, type MailMessage } from "../../platform/mail.ts";
 import { consumeRateLimit } from "../../platform/rate-limit.ts";
 import { FieldErrors } from "../../platform/validation.ts";
@@ -9,15 +9,20 @@ import { findUserByEmail, type UserCredentials } from "./accounts.repo.ts";
 import { type AccountsDeps, ipKey, type RequestMeta } from "./accounts.service.ts";
 import { issueLink, RESET_PASSWORD_VALID_MS, VERIFY_EMAIL_VALID_MS } from "./one-time-links.ts";
 
-/** Who a link mail goes to. */
+/** Who a link mail goes to, and the language they read their mail in. */
 export interface Recipient {
   id: string;
   email: string;
   name: string;
+  language: Language;
 }
 
-/** The mail carrying a one-time link; the time it states is the link's real validity. */
-function linkMail(t: Translate, purpose: OneTimeTokenPurpose, to: Recipient, link: string): MailMessage {
+/**
+ * The mail carrying a one-time link, in the account's language (not the requester's: anyone can
+ * ask for a reset link to someone else's address); the time it states is the link's real validity.
+ */
+function linkMail(purpose: OneTimeTokenPurpose, to: Recipient, link: string): MailMessage {
+  const t = translator(to.language);
   if (purpose === "verify_email") {
     return {
       to: to.email,
@@ -35,13 +40,12 @@ function linkMail(t: Translate, purpose: OneTimeTokenPurpose, to: Recipient, lin
 /** Issues a link and queues its mail in the caller's transaction, so neither exists without the other. */
 export async function mailLink(
   trx: Transaction<Database>,
-  t: Translate,
   to: Recipient,
   purpose: OneTimeTokenPurpose,
   baseUrl: string,
 ): Promise<void> {
   const link = await issueLink(trx, to.id, purpose, baseUrl);
-  await enqueueMail(trx, linkMail(t, purpose, to, link));
+  await enqueueMail(trx, linkMail(purpose, to, link));
 }
 
 /**
@@ -73,7 +77,8 @@ export async function mailLinkOnRequest(
   const user = await findUserByEmail(db, email);
   if (!user || !request.wants(user)) return;
   await db.transaction().execute(async (trx) => {
-    await mailLink(trx, meta.t, user, request.purpose, config.baseUrl);
+    const to = { id: user.id, email: user.email, name: user.name, language: toLanguage(user.language) };
+    await mailLink(trx, to, request.purpose, config.baseUrl);
     await recordAudit(trx, {
       actorId: null,
       action: request.action,

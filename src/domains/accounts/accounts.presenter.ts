@@ -1,5 +1,5 @@
 import type { Role } from "../../db/schema.ts";
-import { type Language, localName } from "../../platform/i18n.ts";
+import { type Language, localName, toLanguage } from "../../platform/i18n.ts";
 import type { Option } from "../../ui/components.tsx";
 import { countryName } from "../taxonomy/country-names.ts";
 import type { ReferenceData } from "../taxonomy/taxonomy.repo.ts";
@@ -41,6 +41,8 @@ export interface AccountView {
   organisation: string | null;
   stakeholderType: string | null;
   country: string | null;
+  /** The language of the mail the user receives. */
+  language: Language;
 }
 
 export function toAccountView(row: AccountRow, lang: Language): AccountView {
@@ -57,5 +59,6 @@ export function toAccountView(row: AccountRow, lang: Language): AccountView {
       ? localName(row.stakeholder_type_names, lang)
       : row.stakeholder_type,
     country: countryCode ? countryName(countryCode, lang) : null,
+    language: toLanguage(row.language),
   };
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, OneTimeTokenPurpose, Role } from "../../db/schema.ts";
+import type { Language } from "../../platform/i18n.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -11,6 +12,8 @@ export interface UserCredentials {
   role: Role;
   password_hash: string;
   email_verified_at: Date | null;
+  /** The language of the mail this user receives. */
+  language: string;
 }
 
 // Emails compare with PostgreSQL's lower() on both sides, matching the unique index users_email_key.
@@ -19,7 +22,7 @@ const sameEmail = (email: string) => sql<boolean>`lower(email) = lower(${email})
 export async function findUserByEmail(db: Db, email: string): Promise<UserCredentials | undefined> {
   return db
     .selectFrom("users")
-    .select(["id", "email", "name", "role", "password_hash", "email_verified_at"])
+    .select(["id", "email", "name", "role", "password_hash", "email_verified_at", "language"])
     .where(sameEmail(email))
     .executeTakeFirst();
 }
@@ -27,7 +30,7 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserCreden
 export async function findUserById(db: Db, userId: string): Promise<UserCredentials | undefined> {
   return db
     .selectFrom("users")
-    .select(["id", "email", "name", "role", "password_hash", "email_verified_at"])
+    .select(["id", "email", "name", "role", "password_hash", "email_verified_at", "language"])
     .where("id", "=", userId)
     .executeTakeFirst();
 }
@@ -46,6 +49,7 @@ export interface NewUserRow {
   stakeholderType: string | null;
   countryCode: string | null;
   verified: boolean;
+  language: Language;
 }
 
 export async function insertUser(db: Db, user: NewUserRow): Promise<string> {
@@ -60,6 +64,7 @@ export async function insertUser(db: Db, user: NewUserRow): Promise<string> {
       stakeholder_type: user.stakeholderType,
       country_code: user.countryCode,
       email_verified_at: user.verified ? sql<Date>`now()` : null,
+      language: user.language,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -82,6 +87,31 @@ export async function updateUserRoleAndPassword(
     })
     .where("id", "=", userId)
     .execute();
+}
+
+/**
+ * Sets the language of a user's mail; returns the language it replaced, or nothing when the user
+ * does not exist. The row is locked, so the audit records what was really there before.
+ */
+export async function setUserLanguage(
+  db: Db,
+  userId: string,
+  language: Language,
+): Promise<string | undefined> {
+  const before = await db
+    .selectFrom("users")
+    .select("language")
+    .where("id", "=", userId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!before) return undefined;
+  if (before.language !== language)
+    await db
+      .updateTable("users")
+      .set({ language, updated_at: sql<Date>`now()` })
+      .where("id", "=", userId)
+      .execute();
+  return before.language;
 }
 
 /** Returns true when this call verified the address, false when it already was. */
@@ -263,6 +293,8 @@ export interface UserSummaryRow {
 
 export interface AccountRow extends UserSummaryRow {
   stakeholder_type_names: Record<string, string> | null;
+  /** The language of the mail this user receives. */
+  language: string;
 }
 
 /** One account; `lock` holds the user row (not its organisation) for a change that reads it first. */
@@ -282,6 +314,7 @@ export async function findAccount(db: Db, userId: string, lock = false): Promise
       "users.stakeholder_type",
       "stakeholder_types.names as stakeholder_type_names",
       "users.country_code",
+      "users.language",
     ])
     .where("users.id", "=", userId);
   return (lock ? query.forUpdate("users") : query).executeTakeFirst();

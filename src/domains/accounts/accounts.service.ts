@@ -1,8 +1,10 @@
 import type { Kysely } from "kysely";
 import type { AppConfig } from "../../config.ts";
 import type { Database } from "../../db/schema.ts";
-import { notFound } from "../../platform/errors.ts";
-import type { Language, Translate } from "../../platform/i18n.ts";
+import { recordAudit } from "../../platform/audit.ts";
+import { notFound, ValidationError } from "../../platform/errors.ts";
+import { type Language, UN_LANGUAGES } from "../../platform/i18n.ts";
+import { FieldErrors } from "../../platform/validation.ts";
 import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import {
   type AccountView,
@@ -10,7 +12,7 @@ import {
   toAccountView,
   toRegistrationOptions,
 } from "./accounts.presenter.ts";
-import { findAccount, listOrganisationNames } from "./accounts.repo.ts";
+import { findAccount, listOrganisationNames, setUserLanguage } from "./accounts.repo.ts";
 
 /** What the account services need from the app. */
 export interface AccountsDeps {
@@ -18,10 +20,11 @@ export interface AccountsDeps {
   config: AppConfig;
 }
 
-/** Who is asking, for rate-limit keys, the audit log and the language of the mail. */
+/** Who is asking, for rate-limit keys, the audit log and a new account's language. */
 export interface RequestMeta {
   ip: string | null;
-  t: Translate;
+  /** The language the person is reading the site in. */
+  lang: Language;
   userAgent?: string | null;
 }
 
@@ -44,6 +47,37 @@ export async function getAccount(db: Kysely<Database>, userId: string, lang: Lan
   const row = await findAccount(db, userId);
   if (!row) throw notFound("user_not_found");
   return toAccountView(row, lang);
+}
+
+/**
+ * Sets the language of the user's own mail (one of the UN languages, else `invalid_value`),
+ * audited in the same transaction; choosing the language already set changes and records nothing.
+ */
+export async function setMailLanguage(
+  deps: AccountsDeps,
+  userId: string,
+  rawLanguage: string,
+  meta: RequestMeta,
+): Promise<Language> {
+  const errors = new FieldErrors();
+  const language = errors.choice("language", rawLanguage.trim(), UN_LANGUAGES, { code: "invalid_value" });
+  // choice() returns null exactly when it recorded the field's error.
+  if (!language) throw new ValidationError(errors.list);
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await setUserLanguage(trx, userId, language);
+    if (before === undefined) throw notFound("user_not_found");
+    if (before === language) return;
+    await recordAudit(trx, {
+      actorId: userId,
+      action: "user.language",
+      subjectType: "user",
+      subjectId: userId,
+      before: { language: before },
+      after: { language },
+      ip: meta.ip,
+    });
+  });
+  return language;
 }
 
 /** Rate-limit keys never start with a raw null; a missing address shares one bucket. */

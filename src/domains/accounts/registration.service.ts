@@ -84,6 +84,8 @@ export async function registerUser(
         stakeholderType,
         countryCode: country,
         verified: false,
+        // Mail follows the language the person registered in until they choose another.
+        language: meta.lang,
       });
       if (org.created) {
         await recordAudit(trx, {
@@ -100,10 +102,18 @@ export async function registerUser(
         action: "user.register",
         subjectType: "user",
         subjectId: userId,
-        after: { name, email, role: "user", organisationId: org.id, stakeholderType, country },
+        after: {
+          name,
+          email,
+          role: "user",
+          organisationId: org.id,
+          stakeholderType,
+          country,
+          language: meta.lang,
+        },
         ip: meta.ip,
       });
-      await mailLink(trx, meta.t, { id: userId, email, name }, "verify_email", config.baseUrl);
+      await mailLink(trx, { id: userId, email, name, language: meta.lang }, "verify_email", config.baseUrl);
       return { userId };
     });
   } catch (error) {

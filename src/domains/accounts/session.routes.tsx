@@ -7,7 +7,7 @@ import { toFormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { AccountPage } from "./account.pages.tsx";
 import { requestMeta } from "./accounts.http.ts";
-import { getAccount } from "./accounts.service.ts";
+import { getAccount, setMailLanguage } from "./accounts.service.ts";
 import { safeNextPath } from "./accounts.validation.ts";
 import { SignInPage } from "./sign-in.pages.tsx";
 import { signIn, signOut } from "./sign-in.service.ts";
@@ -74,5 +74,24 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
     const actor = requirePermission(request.actor, "account.self");
     const account = await getAccount(deps.db, actor.id, request.lang);
     return sendPage(reply, <AccountPage ctx={ctx} account={account} />);
+  });
+
+  app.post("/account/language", { config: { permission: "account.self" } }, async (request, reply) => {
+    const actor = requirePermission(request.actor, "account.self");
+    const language = formText(request.body, "language");
+    try {
+      await setMailLanguage(deps, actor.id, language, requestMeta(request));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const ctx = pageContext(request, reply);
+      const account = await getAccount(deps.db, actor.id, request.lang);
+      const errors = toFormErrors(error.fieldErrors);
+      return sendPage(
+        reply,
+        <AccountPage ctx={ctx} account={account} language={language} errors={errors} />,
+        400,
+      );
+    }
+    return redirectWithFlash(reply, "/account", "flash.accounts.mailLanguageSaved");
   });
 }

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, EntryState, ModerationDecision } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, notFound } from "../../platform/errors.ts";
-import { DEFAULT_LANGUAGE, translator } from "../../platform/i18n.ts";
+import { toLanguage, translator } from "../../platform/i18n.ts";
 import type { Idempotent } from "../../platform/idempotency.ts";
 import { enqueueMail } from "../../platform/mail.ts";
 import type { Actor } from "../../platform/permissions.ts";
@@ -70,7 +70,8 @@ async function mailOwner(
 ): Promise<void> {
   const owner = await findAccount(trx, ownerId);
   if (!owner) return;
-  const t = translator(DEFAULT_LANGUAGE);
+  // In the owner's language, whatever language the moderator reads the site in.
+  const t = translator(toLanguage(owner.language));
   // Header values must stay on one line whatever the title holds.
   const title = values.title.replace(/\s+/g, " ").trim();
   const link = `${values.baseUrl}/entries/${values.entryId}`;

@@ -1,7 +1,8 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database, Role } from "../../db/schema.ts";
 import { randomToken, sha256 } from "../crypto.ts";
 import { AppError } from "../errors.ts";
+import type { Language } from "../i18n.ts";
 import type { Actor } from "../permissions.ts";
 
 export const SESSION_COOKIE = "wsis_session";
@@ -58,6 +59,23 @@ export async function actorForSession(db: Kysely<Database>, token: string): Prom
     .where("sessions.expires_at", ">", new Date())
     .executeTakeFirst();
   return user ? toActor(user, null) : null;
+}
+
+/**
+ * Keeps a signed-in user's switch of language (`?lang=`) for the mail they receive. One statement
+ * that changes nothing when the language is already stored, run only on a switch, never per request.
+ */
+export async function rememberUserLanguage(
+  db: Kysely<Database>,
+  userId: string,
+  lang: Language,
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ language: lang, updated_at: sql<Date>`now()` })
+    .where("id", "=", userId)
+    .where("language", "<>", lang)
+    .execute();
 }
 
 export async function destroySession(db: Kysely<Database>, token: string): Promise<void> {

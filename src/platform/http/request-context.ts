@@ -5,7 +5,7 @@ import type { AppConfig } from "../../config.ts";
 import type { Engine } from "../../db/connection.ts";
 import type { Database } from "../../db/schema.ts";
 import type { SearchIndexService } from "../../domains/stocktaking/search-index/search-index.service.ts";
-import { actorForApiToken, actorForSession, SESSION_COOKIE } from "../auth/sessions.ts";
+import { actorForApiToken, actorForSession, rememberUserLanguage, SESSION_COOKIE } from "../auth/sessions.ts";
 import { isLanguage, type Language, negotiateLanguage, type Translate, translator } from "../i18n.ts";
 import type { MailDispatcher } from "../mail.ts";
 import type { Actor, Permission } from "../permissions.ts";
@@ -85,5 +85,8 @@ export const requestContext = fp(async (app: FastifyInstance) => {
       request.actor = await actorForSession(app.deps.db, token);
       if (request.actor) request.sessionToken = token;
     }
+    // A signed-in user's switch also sets the language of their mail (sent when others act).
+    if (request.actor && isLanguage(requested))
+      await rememberUserLanguage(app.deps.db, request.actor.id, requested);
   });
 });
