@@ -27,12 +27,10 @@ export function describedBy(name: string, hint: unknown, error: unknown): string
 }
 
 /**
- * Listed at the top of a failed form and focused on load (autofocus on the heading's link list is
- * not allowed, so the summary is a focusable alert); each item links to its field.
- */
-/**
- * The errors of a form, each linked to its field. With `fieldLabel`, each names its field too, so a
- * list of "Enter a value" still says where.
+ * The errors of a form, listed at the top of the failed form, each linked to its field. With
+ * `fieldLabel`, each names its field too, so a list of "Enter a value" still says where. The summary
+ * takes the focus when the page loads (`autofocus` on a focusable element, no script needed), so
+ * keyboard and screen-reader users start from it instead of from the top of the page.
  */
 export function ErrorSummary({
   ctx,
@@ -46,7 +44,7 @@ export function ErrorSummary({
   const items = Object.entries(errors).filter((item): item is [string, FieldError] => item[1] !== undefined);
   if (items.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autofocus>
       <h2 id="error-summary-title">{ctx.t("form.errorSummary", { count: items.length })}</h2>
       <ul>
         {items.map(([name, error]) => (
@@ -236,6 +234,8 @@ export function TextArea({
 export interface Option {
   value: string;
   label: string;
+  /** The label's language when it differs from the page's (a language's own name), for screen readers. */
+  lang?: string;
 }
 
 export function Select({
@@ -262,7 +262,12 @@ export function Select({
       >
         <option value="">{placeholder ?? ctx.t("form.choose")}</option>
         {options.map((option) => (
-          <option key={option.value} value={option.value} selected={option.value === value}>
+          <option
+            key={option.value}
+            value={option.value}
+            selected={option.value === value}
+            lang={option.lang}
+          >
             {option.label}
           </option>
         ))}

@@ -78,7 +78,9 @@ export function Layout({ ctx, title, children, scripts = [], description }: Layo
                 {actor ? (
                   <>
                     <li>
-                      <a href="/account">{actor.name}</a>
+                      <a href="/account">
+                        <bdi>{actor.name}</bdi>
+                      </a>
                     </li>
                     <li>
                       <form method="post" action="/sign-out">

@@ -1,0 +1,307 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { tinyPng } from "../../src/testing/image-fixtures.ts";
+import { cli, newDataDir, type RunningServer, removeDataDir, startServer } from "./support/server.ts";
+
+/**
+ * The Nu Html Checker (vnu.jar, on the machine's Java) reports zero errors on the HTML the server
+ * sends for every page type, in English and Arabic: public pages, the account and entry pages
+ * (draft, edit with an image, submitted, under review, withdrawal), forms re-shown with errors,
+ * moderation and administration, and an error page. The raw response bodies are checked, not the
+ * DOM after scripts ran: that is what a browser without JavaScript gets. The pages and vnu's JSON
+ * report are kept under artifacts/html as evidence.
+ */
+
+const OUT_DIR = "artifacts/html";
+const LANGS = ["en", "ar"] as const;
+const ADMIN = "admin.html@e2e.example.org";
+const PASSWORD = "correct horse battery staple";
+/** vnu-jar's main export is the absolute path of the bundled vnu.jar. */
+const VNU_JAR = String(createRequire(import.meta.url)("vnu-jar"));
+
+let server: RunningServer;
+let entryId: string;
+
+beforeAll(async () => {
+  const dataDir = newDataDir();
+  cli(dataDir, ["seed", "--entries", "60", "--seed", "11"]);
+  cli(dataDir, [
+    "user:add",
+    "--email",
+    ADMIN,
+    "--password",
+    PASSWORD,
+    "--role",
+    "admin",
+    "--name",
+    "Ada Admin",
+  ]);
+  server = await startServer(dataDir);
+  const body = (await (await fetch(`${server.baseUrl}/api/v1/entries?pageSize=1`)).json()) as {
+    items: Array<{ id: string }>;
+  };
+  entryId = body.items[0]?.id as string;
+  rmSync(OUT_DIR, { recursive: true, force: true });
+  mkdirSync(OUT_DIR, { recursive: true });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  if (server) removeDataDir(server.dataDir);
+});
+
+interface Fetched {
+  status: number;
+  location: string | null;
+  html: string;
+}
+
+/** fetch with a cookie jar and a fixed language: one browser without JavaScript. */
+class Client {
+  private readonly cookies = new Map<string, string>();
+  constructor(
+    private readonly baseUrl: string,
+    private readonly lang: string,
+  ) {}
+
+  private remember(response: Response): void {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = header.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a));
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  private async send(
+    path: string,
+    init: RequestInit,
+    headers: Record<string, string> = {},
+  ): Promise<Fetched> {
+    const url = `${this.baseUrl}${path}${path.includes("?") ? "&" : "?"}lang=${this.lang}`;
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    const response = await fetch(url, {
+      ...init,
+      headers: { accept: "text/html", cookie, ...headers },
+      redirect: "manual",
+    });
+    this.remember(response);
+    return {
+      status: response.status,
+      location: response.headers.get("location"),
+      html: await response.text(),
+    };
+  }
+
+  get(path: string): Promise<Fetched> {
+    return this.send(path, {});
+  }
+
+  post(path: string, form: URLSearchParams): Promise<Fetched> {
+    return this.send(
+      path,
+      { method: "POST", body: form.toString() },
+      {
+        "content-type": "application/x-www-form-urlencoded",
+      },
+    );
+  }
+
+  postMultipart(path: string, form: FormData): Promise<Fetched> {
+    return this.send(path, { method: "POST", body: form });
+  }
+}
+
+/** The hidden fields of the first form posting to `action`, as a browser would submit them. */
+function hiddenFields(html: string, action: string): URLSearchParams {
+  const start = html.indexOf(`action="${action}"`);
+  if (start < 0) throw new Error(`no form posting to ${action}`);
+  const form = html.slice(start, html.indexOf("</form>", start));
+  const fields = new URLSearchParams();
+  for (const input of form.matchAll(/<input\b[^>]*>/g)) {
+    const tag = input[0];
+    if (!/type="hidden"/.test(tag)) continue;
+    const name = tag.match(/name="([^"]*)"/)?.[1];
+    const value = tag.match(/value="([^"]*)"/)?.[1] ?? "";
+    if (name) fields.append(name, value.replaceAll("&amp;", "&"));
+  }
+  return fields;
+}
+
+/** The first link on a page whose address starts with `prefix` and goes one segment further. */
+function firstLink(html: string, prefix: string): string {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const href = html.match(new RegExp(`href="(${escaped}[^"?#/]+)"`))?.[1];
+  if (!href) throw new Error(`no link under ${prefix}`);
+  return href;
+}
+
+const ENTRY_FIELDS: Array<[string, string]> = [
+  ["title", "Rural school connectivity"],
+  ["description", "Solar kits and offline tablets bring digital lessons to forty rural schools."],
+  ["language", "en"],
+  ["organisationName", "Sahel Digital Schools Initiative"],
+  ["stakeholderType", "civil_society"],
+  ["coverage", "national"],
+  ["countries", "SN"],
+  ["actionLines", "C7-elearn"],
+  ["sdgs", "4"],
+  ["projectStatus", "ongoing"],
+  ["startDate", "2024-09-01"],
+];
+
+interface VnuMessage {
+  type: string;
+  url?: string;
+  lastLine?: number;
+  message?: string;
+  extract?: string;
+}
+
+it("every page type is valid HTML in English and Arabic (Nu Html Checker)", async () => {
+  const files: string[] = [];
+  const save = (lang: string, name: string, page: Fetched, status: number) => {
+    expect({ lang, name, status: page.status }).toEqual({ lang, name, status });
+    const file = join(OUT_DIR, `${lang}-${name}.html`);
+    writeFileSync(file, page.html);
+    files.push(file);
+  };
+
+  for (const lang of LANGS) {
+    const client = new Client(server.baseUrl, lang);
+    const visit = async (name: string, path: string, status = 200) => {
+      const page = await client.get(path);
+      save(lang, name, page, status);
+      return page.html;
+    };
+    const post = async (name: string, path: string, form: URLSearchParams, status = 400) =>
+      save(lang, name, await client.post(path, form), status);
+    const redirected = async (path: string, form: URLSearchParams | FormData) => {
+      const response =
+        form instanceof FormData ? await client.postMultipart(path, form) : await client.post(path, form);
+      const invalid = [...response.html.matchAll(/name="([^"]+)"[^>]*aria-invalid="true"/g)].map((m) => m[1]);
+      expect({ path, status: response.status, invalid }).toEqual({ path, status: 303, invalid: [] });
+      return response.location as string;
+    };
+
+    // Signed out.
+    await visit("home", "/");
+    await visit("search", "/entries");
+    await visit("search-none", "/entries?q=zzqxwv");
+    await visit("entry", `/entries/${entryId}`);
+    await visit("action-lines", "/action-lines");
+    await visit("sdgs", "/sdgs");
+    await visit("sdg-matrix", "/sdg-matrix");
+    await visit("register", "/register");
+    await post(
+      "register-errors",
+      "/register",
+      hiddenFields(await client.get("/register").then((p) => p.html), "/register"),
+    );
+    await visit("register-check-email", "/register/check-email");
+    await visit("verify-email-bad-token", "/verify-email?token=not-a-token", 400);
+    await visit("verify-email-resend", "/verify-email/resend");
+    await visit("forgot-password", "/forgot-password");
+    await visit("forgot-password-sent", "/forgot-password/sent");
+    await visit("reset-password-bad-token", "/reset-password?token=not-a-token", 400);
+    await visit("not-found", "/no-such-page", 404);
+    const signInForm = hiddenFields(await visit("sign-in", "/sign-in"), "/sign-in");
+    await post("sign-in-errors", "/sign-in", signInForm);
+    signInForm.set("email", ADMIN);
+    signInForm.set("password", "not the password");
+    await post("sign-in-refused", "/sign-in", signInForm, 401);
+
+    signInForm.set("password", PASSWORD);
+    await redirected("/sign-in", signInForm);
+
+    // Signed in: an entry taken from draft (with an image) to the moderation queue.
+    await visit("account", "/account");
+    const emptyForm = hiddenFields(await visit("entry-form", "/entries/new"), "/entries");
+    emptyForm.set("intent", "submit");
+    await post("entry-form-errors", "/entries", emptyForm);
+    const draftForm = hiddenFields((await client.get("/entries/new")).html, "/entries");
+    for (const [name, value] of ENTRY_FIELDS) draftForm.append(name, value);
+    draftForm.set("intent", "save");
+    const draftPath = await redirected("/entries", draftForm);
+    const draftId = draftPath.split("/").pop() as string;
+
+    const editHtml = (await client.get(`/entries/${draftId}/edit`)).html;
+    const upload = new FormData();
+    for (const [name, value] of hiddenFields(editHtml, `/entries/${draftId}/images`))
+      upload.append(name, value);
+    upload.append("alt", "Pupils reading lessons on a tablet");
+    upload.append("file", new Blob([new Uint8Array(tinyPng(64, 48))], { type: "image/png" }), "lesson.png");
+    await redirected(`/entries/${draftId}/images`, upload);
+    await visit("entry-edit", `/entries/${draftId}/edit`);
+    const draftHtml = await visit("entry-draft", `/entries/${draftId}`);
+    await redirected(`/entries/${draftId}/submit`, hiddenFields(draftHtml, `/entries/${draftId}/submit`));
+
+    await visit("my-entries", "/my/entries");
+    await visit("entry-history", `/entries/${draftId}/history`);
+    await visit("moderation", "/moderation");
+    const reviewHtml = await visit("moderation-review", `/moderation/entries/${draftId}`);
+    await post(
+      "moderation-review-errors",
+      `/moderation/entries/${draftId}`,
+      hiddenFields(reviewHtml, `/moderation/entries/${draftId}`),
+    );
+    const withdrawHtml = await visit("withdraw", `/entries/${entryId}/withdraw`);
+    await post(
+      "withdraw-errors",
+      `/entries/${entryId}/withdraw`,
+      hiddenFields(withdrawHtml, `/entries/${entryId}/withdraw`),
+    );
+
+    // Administration.
+    await visit("admin", "/admin");
+    const actionLines = await visit("admin-action-lines", "/admin/action-lines");
+    await visit("admin-action-line", firstLink(actionLines, "/admin/action-lines/"));
+    const sdgs = await visit("admin-sdgs", "/admin/sdgs");
+    await visit("admin-sdg", firstLink(sdgs, "/admin/sdgs/"));
+    const matrix = await visit("admin-sdg-matrix", "/admin/sdg-matrix");
+    const matrixLine = await visit("admin-sdg-matrix-line", firstLink(matrix, "/admin/sdg-matrix/"));
+    await visit(
+      "admin-sdg-matrix-link",
+      firstLink(matrixLine, `${firstLink(matrix, "/admin/sdg-matrix/")}/`),
+    );
+    const regions = await visit("admin-regions", "/admin/regions");
+    await visit("admin-region", firstLink(regions, "/admin/regions/"));
+    await visit("admin-country", firstLink(regions, "/admin/countries/"));
+    const types = await visit("admin-stakeholder-types", "/admin/stakeholder-types");
+    await post(
+      "admin-stakeholder-types-errors",
+      "/admin/stakeholder-types",
+      hiddenFields(types, "/admin/stakeholder-types"),
+    );
+    await visit("admin-target-groups", "/admin/target-groups");
+    const users = await visit("admin-users", "/admin/users");
+    await visit("admin-user", firstLink(users, "/admin/users/"));
+    await visit("admin-audit", "/admin/audit");
+    await visit("admin-outbox", "/admin/outbox");
+  }
+
+  // One JVM for all the pages; the JSON report goes to stderr.
+  const run = spawnSync("java", ["-jar", VNU_JAR, "--errors-only", "--format", "json", ...files], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 180_000,
+  });
+  if (run.error) throw run.error;
+  writeFileSync(join(OUT_DIR, "vnu-report.json"), run.stderr);
+  const report = JSON.parse(run.stderr) as { messages: VnuMessage[] };
+  const problems = report.messages
+    .filter((m) => m.type === "error" || m.type === "non-document-error")
+    .map(
+      (m) =>
+        `${basename(m.url ?? "?")}:${m.lastLine ?? "?"}: ${m.message ?? m.type}` +
+        (m.extract ? `\n    ${m.extract.replaceAll("\n", " ")}` : ""),
+    );
+  expect(problems, `vnu errors on ${files.length} pages:\n${problems.join("\n")}`).toEqual([]);
+  expect(run.status).toBe(0);
+}, 300_000);
