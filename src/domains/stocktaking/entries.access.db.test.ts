@@ -197,7 +197,9 @@ describe("state transitions from the wrong state give 409 invalid_state_transiti
     ).toBe(200);
     expect((await moderate(entry.id, "reject", "Not an improvement")).statusCode).toBe(200);
     expect(await entryRow(t.db, entry.id)).toMatchObject({ state: "rejected", title: "Original title" });
-    expect((await anonymous.get(`/entries/${entry.id}`)).body).toContain("<h1>Original title</h1>");
+    expect((await anonymous.get(`/entries/${entry.id}`)).body).toContain(
+      '<h1 dir="auto">Original title</h1>',
+    );
     const resubmitRejected = await owner.api("POST", `/api/v1/entries/${entry.id}/submit`);
     expect(resubmitRejected.statusCode).toBe(409);
     const revised = await owner.api("PATCH", `/api/v1/entries/${entry.id}`, { title: "Better idea" });

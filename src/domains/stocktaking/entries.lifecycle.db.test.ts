@@ -148,7 +148,7 @@ describe("an entry's whole life: draft, review, return, publication, new revisio
     expect(afterPublish.published_revision_id).toBe(afterPublish.latest_revision_id);
     const publicPage = await visitor.get(`/entries/${id}`);
     expect(publicPage.statusCode).toBe(200);
-    expect(publicPage.body).toContain("<h1>Mobile health clinics</h1>");
+    expect(publicPage.body).toContain('<h1 dir="auto">Mobile health clinics</h1>');
 
     // 6. The owner edits the published entry: the public keeps seeing revision 3.
     const second = {
@@ -170,7 +170,7 @@ describe("an entry's whole life: draft, review, return, publication, new revisio
     });
     expect(pending.published_revision_id).toBe(afterPublish.published_revision_id);
     const stillOld = await visitor.get(`/entries/${id}`);
-    expect(stillOld.body).toContain("<h1>Mobile health clinics</h1>");
+    expect(stillOld.body).toContain('<h1 dir="auto">Mobile health clinics</h1>');
     expect(stillOld.body).not.toContain("East Africa");
     expect((await visitor.api("GET", `/api/v1/entries/${id}`)).json()).toMatchObject({
       title: "Mobile health clinics",
@@ -210,7 +210,7 @@ describe("an entry's whole life: draft, review, return, publication, new revisio
       countries: ["KE", "UG"],
     });
     const newPublic = await visitor.get(`/entries/${id}`);
-    expect(newPublic.body).toContain("<h1>Mobile health clinics in East Africa</h1>");
+    expect(newPublic.body).toContain('<h1 dir="auto">Mobile health clinics in East Africa</h1>');
     expect(newPublic.body).toContain('href="/entries?country=UG"');
 
     // 8. History lists the four revisions, each with its author and diff.

@@ -53,7 +53,7 @@ export function EntryPage({
   return (
     <Layout ctx={ctx} title={content.title} description={content.description.slice(0, 160) || undefined}>
       <article class="entry stack">
-        <h1>{content.title}</h1>
+        <h1 dir="auto">{content.title}</h1>
         {!isPublic && (isOwner || isModerator) ? (
           <Notice>
             {t("entries.page.notPublic")} <StateBadge ctx={ctx} state={entry.state} />
@@ -167,7 +167,9 @@ export function MyEntriesPage({ ctx, rows, total, page, pageCount, keyFor }: MyE
                   return (
                     <tr key={row.id}>
                       <td>
-                        <a href={`/entries/${row.id}`}>{row.latest_title || t("entries.untitled")}</a>
+                        <a href={`/entries/${row.id}`}>
+                          <bdi>{row.latest_title || t("entries.untitled")}</bdi>
+                        </a>
                       </td>
                       <td>
                         <OwnState ctx={ctx} row={row} />

@@ -55,9 +55,17 @@ export function EntryFieldList({ ctx, content }: { ctx: PageContext; content: En
   return (
     <dl class="fields">
       <Row label={t("entries.field.description")}>
-        {content.description ? <p class="entry-description">{content.description}</p> : none}
+        {content.description ? (
+          <p class="entry-description" dir="auto">
+            {content.description}
+          </p>
+        ) : (
+          none
+        )}
       </Row>
-      <Row label={t("entries.field.organisationName")}>{content.organisationName ?? none}</Row>
+      <Row label={t("entries.field.organisationName")}>
+        {content.organisationName ? <bdi>{content.organisationName}</bdi> : none}
+      </Row>
       <Row label={t("entries.field.stakeholderType")}>
         {content.stakeholderType ? (
           <a href={searchHref("stakeholderType", content.stakeholderType.code)}>
@@ -279,7 +287,11 @@ export function DecisionList({ ctx, decisions }: { ctx: PageContext; decisions: 
               date: ctx.formatDateTime(decision.created_at),
             })}
           </p>
-          {decision.comment ? <blockquote class="decision-comment">{decision.comment}</blockquote> : null}
+          {decision.comment ? (
+            <blockquote class="decision-comment" dir="auto">
+              {decision.comment}
+            </blockquote>
+          ) : null}
         </li>
       ))}
     </ol>

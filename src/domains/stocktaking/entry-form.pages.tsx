@@ -54,7 +54,9 @@ function EditNotices({
       {entry.state === "returned" && lastDecision?.decision === "return" ? (
         <Notice kind="error">
           <p>{ctx.t("entries.form.returnedNotice")}</p>
-          <blockquote class="decision-comment">{lastDecision.comment}</blockquote>
+          <blockquote class="decision-comment" dir="auto">
+            {lastDecision.comment}
+          </blockquote>
         </Notice>
       ) : null}
     </>

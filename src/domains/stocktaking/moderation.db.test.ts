@@ -49,7 +49,7 @@ describe("the moderation queue", () => {
     const first = await moderator.get("/moderation");
     expect(first.statusCode).toBe(200);
     expect(first.body).toContain("27 entries waiting");
-    const titles = [...first.body.matchAll(/\/moderation\/entries\/\d+">([^<]+)</g)].map((m) => m[1]);
+    const titles = [...first.body.matchAll(/\/moderation\/entries\/\d+"><bdi>([^<]+)</g)].map((m) => m[1]);
     expect(titles).toHaveLength(25);
     expect(titles[0]).toBe("Queued 5");
     expect(titles[1]).toBe("Queued 1");
@@ -57,7 +57,7 @@ describe("the moderation queue", () => {
     expect(first.body).not.toContain("Already public");
     expect(first.body).toContain('href="/moderation?page=2"');
     const second = await moderator.get("/moderation?page=2");
-    const rest = [...second.body.matchAll(/\/moderation\/entries\/\d+">([^<]+)</g)].map((m) => m[1]);
+    const rest = [...second.body.matchAll(/\/moderation\/entries\/\d+"><bdi>([^<]+)</g)].map((m) => m[1]);
     expect(rest.at(-1)).toBe("Queued 0");
     expect(rest).toHaveLength(2);
     expect((await moderator.get("/moderation?page=abc")).statusCode).toBe(200);

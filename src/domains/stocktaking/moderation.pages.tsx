@@ -51,7 +51,9 @@ export function QueuePage({ ctx, rows, total, page, pageCount }: QueuePageProps)
                 {rows.map((row) => (
                   <tr key={row.id}>
                     <td>
-                      <a href={`/moderation/entries/${row.id}`}>{row.title || t("entries.untitled")}</a>
+                      <a href={`/moderation/entries/${row.id}`}>
+                        <bdi>{row.title || t("entries.untitled")}</bdi>
+                      </a>
                     </td>
                     <td>{row.owner_name}</td>
                     <td>{ctx.formatDateTime(row.submitted_at)}</td>
