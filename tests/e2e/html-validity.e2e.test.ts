@@ -4,7 +4,15 @@ import { createRequire } from "node:module";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { tinyPng } from "../../src/testing/image-fixtures.ts";
-import { cli, newDataDir, type RunningServer, removeDataDir, startServer } from "./support/server.ts";
+import {
+  addUser,
+  anyEntryId,
+  cli,
+  newDataDir,
+  type RunningServer,
+  removeDataDir,
+  startServer,
+} from "./support/server.ts";
 
 /**
  * The Nu Html Checker (vnu.jar, on the machine's Java) reports zero errors on the HTML the server
@@ -28,22 +36,9 @@ let entryId: string;
 beforeAll(async () => {
   const dataDir = newDataDir();
   cli(dataDir, ["seed", "--entries", "60", "--seed", "11"]);
-  cli(dataDir, [
-    "user:add",
-    "--email",
-    ADMIN,
-    "--password",
-    PASSWORD,
-    "--role",
-    "admin",
-    "--name",
-    "Ada Admin",
-  ]);
+  addUser(dataDir, { email: ADMIN, password: PASSWORD, role: "admin", name: "Ada Admin" });
   server = await startServer(dataDir);
-  const body = (await (await fetch(`${server.baseUrl}/api/v1/entries?pageSize=1`)).json()) as {
-    items: Array<{ id: string }>;
-  };
-  entryId = body.items[0]?.id as string;
+  entryId = await anyEntryId(server.baseUrl);
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
 });

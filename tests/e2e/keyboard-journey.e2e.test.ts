@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../src/platform/i18n.ts";
 import { startMailCatcher } from "../../src/testing/mail-catcher.ts";
 import { axeViolations, describeViolations, launchBrowser } from "./support/browser.ts";
-import { cli, newDataDir, type RunningServer, removeDataDir, startServer } from "./support/server.ts";
+import {
+  addUser,
+  cli,
+  newDataDir,
+  type RunningServer,
+  removeDataDir,
+  startServer,
+} from "./support/server.ts";
 
 /**
  * Issue 4, point 3 proven in Chromium: a whole journey (register → verify → sign in → submit an
@@ -167,17 +174,7 @@ beforeAll(async () => {
   mail = await startMailCatcher();
   const dataDir = newDataDir();
   cli(dataDir, ["seed", "--entries", "40", "--seed", "7"]);
-  cli(dataDir, [
-    "user:add",
-    "--email",
-    READER,
-    "--password",
-    PASSWORD,
-    "--role",
-    "user",
-    "--name",
-    "Kofi Reader",
-  ]);
+  addUser(dataDir, { email: READER, password: PASSWORD, role: "user", name: "Kofi Reader" });
   server = await startServer(dataDir, { SMTP_URL: mail.url });
   browser = await launchBrowser();
 });

@@ -3,7 +3,15 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UN_LANGUAGES } from "../../src/platform/i18n.ts";
 import { axeViolations, describeViolations, launchBrowser } from "./support/browser.ts";
-import { cli, newDataDir, type RunningServer, removeDataDir, startServer } from "./support/server.ts";
+import {
+  addUser,
+  anyEntryId,
+  cli,
+  newDataDir,
+  type RunningServer,
+  removeDataDir,
+  startServer,
+} from "./support/server.ts";
 
 /**
  * Every page type in each of the six UN languages, in Chromium, checked by axe-core (WCAG 2.1 A
@@ -22,23 +30,10 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dataDir = newDataDir();
   cli(dataDir, ["seed", "--entries", "60", "--seed", "11"]);
-  cli(dataDir, [
-    "user:add",
-    "--email",
-    ADMIN,
-    "--password",
-    PASSWORD,
-    "--role",
-    "admin",
-    "--name",
-    "Ada Admin",
-  ]);
+  addUser(dataDir, { email: ADMIN, password: PASSWORD, role: "admin", name: "Ada Admin" });
   server = await startServer(dataDir);
   browser = await launchBrowser();
-  const body = (await (await fetch(`${server.baseUrl}/api/v1/entries?pageSize=1`)).json()) as {
-    items: Array<{ id: string }>;
-  };
-  entryId = body.items[0]?.id as string;
+  entryId = await anyEntryId(server.baseUrl);
 });
 
 afterAll(async () => {

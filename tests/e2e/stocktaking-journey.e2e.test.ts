@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../src/platform/i18n.ts";
 import { startMailCatcher } from "../../src/testing/mail-catcher.ts";
 import { axeViolations, describeViolations, launchBrowser } from "./support/browser.ts";
-import { cli, newDataDir, type RunningServer, removeDataDir, startServer } from "./support/server.ts";
+import {
+  addUser,
+  newDataDir,
+  type RunningServer,
+  removeDataDir,
+  startServer,
+} from "./support/server.ts";
 
 const t = translator("en");
 const SCREENSHOTS = "artifacts/screenshots";
@@ -48,17 +54,7 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   mail = await startMailCatcher();
   const dataDir = newDataDir();
-  cli(dataDir, [
-    "user:add",
-    "--email",
-    MODERATOR,
-    "--password",
-    PASSWORD,
-    "--role",
-    "moderator",
-    "--name",
-    "Mona Moderator",
-  ]);
+  addUser(dataDir, { email: MODERATOR, password: PASSWORD, role: "moderator", name: "Mona Moderator" });
   server = await startServer(dataDir, { SMTP_URL: mail.url });
   browser = await launchBrowser();
 });

@@ -43,6 +43,34 @@ export function cli(dataDir: string, args: string[], extra: Record<string, strin
   return result.stdout;
 }
 
+/** A verified account on a data directory, made with the CLI before the server starts. */
+export function addUser(
+  dataDir: string,
+  user: { email: string; password: string; role: "user" | "moderator" | "admin"; name: string },
+): void {
+  cli(dataDir, [
+    "user:add",
+    "--email",
+    user.email,
+    "--password",
+    user.password,
+    "--role",
+    user.role,
+    "--name",
+    user.name,
+  ]);
+}
+
+/** The id of the newest published entry, for tests that need any entry page. */
+export async function anyEntryId(baseUrl: string): Promise<string> {
+  const body = (await (await fetch(`${baseUrl}/api/v1/entries?pageSize=1`)).json()) as {
+    items: Array<{ id: string }>;
+  };
+  const id = body.items[0]?.id;
+  if (!id) throw new Error("no published entry to open");
+  return id;
+}
+
 export function newDataDir(): string {
   return mkdtempSync(join(tmpdir(), "wsis-e2e-"));
 }
