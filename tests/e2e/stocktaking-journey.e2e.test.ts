@@ -4,13 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../src/platform/i18n.ts";
 import { startMailCatcher } from "../../src/testing/mail-catcher.ts";
 import { axeViolations, describeViolations, launchBrowser } from "./support/browser.ts";
-import {
-  addUser,
-  newDataDir,
-  type RunningServer,
-  removeDataDir,
-  startServer,
-} from "./support/server.ts";
+import { addUser, newDataDir, type RunningServer, removeDataDir, startServer } from "./support/server.ts";
 
 const t = translator("en");
 const SCREENSHOTS = "artifacts/screenshots";
