@@ -49,6 +49,7 @@ export function Layout({ ctx, title, children, scripts = [], description }: Layo
         <title>{`${title} · ${t("site.name")}`}</title>
         <meta name="description" content={description ?? t("site.description")} />
         <link rel="stylesheet" href={ASSETS.css.url} />
+        <link rel="icon" href={ASSETS.icon.url} type="image/svg+xml" />
         {scripts.map((src) => (
           <script src={src} defer key={src} />
         ))}

@@ -45,6 +45,22 @@ describe("platform routes", () => {
     expect(response.headers["cache-control"]).toContain("immutable");
   });
 
+  it("declares a hashed icon on every page, so browsers do not probe /favicon.ico", async () => {
+    const page = await t.app.inject({ method: "GET", url: "/nothing-here" });
+    const icon = page.body.match(/<link rel="icon" href="(\/assets\/icon\.[0-9a-f]{12}\.svg)"/)?.[1];
+    expect(icon).toBeDefined();
+    const response = await t.app.inject({ method: "GET", url: icon as string });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain("image/svg+xml");
+  });
+
+  it("serves a robots.txt that lets crawlers index the public pages", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/robots.txt" });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain("text/plain");
+    expect(response.body).toBe("User-agent: *\nDisallow:\n");
+  });
+
   it("sets a content security policy without inline script", async () => {
     const response = await t.app.inject({ method: "GET", url: "/healthz" });
     const csp = String(response.headers["content-security-policy"]);

@@ -20,6 +20,11 @@ export function registerPlatformRoutes(app: FastifyInstance): void {
 
   app.get("/openapi.json", { config: { permission: "public" } }, async () => app.swagger());
 
+  // Everything public may be indexed; pages behind sign-in answer crawlers with a redirect anyway.
+  app.get("/robots.txt", { config: { permission: "public" } }, async (_request, reply) =>
+    reply.type("text/plain; charset=utf-8").send("User-agent: *\nDisallow:\n"),
+  );
+
   const byUrl = new Map(Object.values(ASSETS).map((asset) => [asset.url, asset]));
   app.get("/assets/:file", { config: { permission: "public" } }, async (request, reply) => {
     const asset = byUrl.get(request.url.split("?")[0] ?? "");
