@@ -16,11 +16,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+/** The bytes as sent to a browser that accepts br and gzip (tiny files are sent as they are). */
 async function compressedSize(url: string): Promise<{ bytes: number; body: string }> {
   const headers = { "accept-encoding": "br, gzip" };
   const response = await t.app.inject({ method: "GET", url, headers });
   expect(response.statusCode).toBe(200);
-  expect(response.headers["content-encoding"]).toMatch(/br|gzip/);
+  if (response.rawPayload.length > 1024) expect(response.headers["content-encoding"]).toMatch(/br|gzip/);
   const plain = await t.app.inject({ method: "GET", url });
   return { bytes: response.rawPayload.length, body: plain.body };
 }
