@@ -3,6 +3,7 @@ import { ValidationError } from "../../platform/errors.ts";
 import { LANGUAGE_COOKIE } from "../../platform/http/request-context.ts";
 import { translator } from "../../platform/i18n.ts";
 import { makeUser } from "../../testing/factories.ts";
+import { lastMailTo } from "../../testing/outbox.ts";
 import { Browser, createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
 import { addVerifiedUser } from "./accounts.cli.ts";
 import { GENEROUS_RATE_LIMITS, validRegistration } from "./accounts.testing.ts";
@@ -20,15 +21,6 @@ async function storedLanguage(userId: string): Promise<string> {
     .where("id", "=", userId)
     .executeTakeFirstOrThrow();
   return row.language;
-}
-
-async function lastMailTo(email: string) {
-  return t.db
-    .selectFrom("outbox")
-    .select(["subject", "text_body"])
-    .where("to_address", "=", email)
-    .orderBy("id", "desc")
-    .executeTakeFirstOrThrow();
 }
 
 async function languageAudits(userId: string) {
@@ -63,7 +55,7 @@ describe("a new account's language", () => {
     expect(user.language).toBe("fr");
 
     const fr = translator("fr");
-    const mail = await lastMailTo(form.email as string);
+    const mail = await lastMailTo(t.db, form.email as string);
     expect(mail.subject).toBe(fr("accounts.mail.verify.subject"));
     const [before, after] = aroundLink(
       fr("accounts.mail.verify.body", { name: "Amélie Fournier", link: "LINK", hours: 48 }),
@@ -116,7 +108,7 @@ describe("link mails go out in the account's language, not the requester's", () 
     );
     expect(response.statusCode).toBe(303);
     const zh = translator("zh");
-    const mail = await lastMailTo(user.email);
+    const mail = await lastMailTo(t.db, user.email);
     expect(mail.subject).toBe(zh("accounts.mail.reset.subject"));
     const [before, after] = aroundLink(
       zh("accounts.mail.reset.body", { name: "Li Wei", link: "LINK", minutes: 60 }),
@@ -134,7 +126,9 @@ describe("link mails go out in the account's language, not the requester's", () 
       { headers: { "accept-language": "es" } },
     );
     expect(response.statusCode).toBe(303);
-    expect((await lastMailTo(user.email)).subject).toBe(translator("ru")("accounts.mail.verify.subject"));
+    expect((await lastMailTo(t.db, user.email)).subject).toBe(
+      translator("ru")("accounts.mail.verify.subject"),
+    );
   });
 });
 

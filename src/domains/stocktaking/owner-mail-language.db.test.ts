@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../platform/i18n.ts";
 import { makeEntry } from "../../testing/entry-factory.ts";
 import { type MadeUser, makeUser } from "../../testing/factories.ts";
+import { lastMailTo } from "../../testing/outbox.ts";
 import { type Browser, createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
 
 let t: TestApp;
@@ -19,15 +20,6 @@ const EN = { "accept-language": "en" };
 const ar = translator("ar");
 const en = translator("en");
 
-async function lastMailTo(email: string) {
-  return t.db
-    .selectFrom("outbox")
-    .select(["subject", "text_body"])
-    .where("to_address", "=", email)
-    .orderBy("id", "desc")
-    .executeTakeFirstOrThrow();
-}
-
 describe("mail to an entry's owner is in the owner's language, not the moderator's", () => {
   it("publishing by an English-reading moderator mails an Arabic-speaking owner in Arabic", async () => {
     const entry = await makeEntry(t.db, arabicOwner.id, {
@@ -43,7 +35,7 @@ describe("mail to an entry's owner is in the owner's language, not the moderator
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-language"]).toBe("en");
     const title = "خوادم مدرسية تعمل بالطاقة الشمسية";
-    const mail = await lastMailTo(arabicOwner.email);
+    const mail = await lastMailTo(t.db, arabicOwner.email);
     expect(mail.subject).toBe(ar("entries.mail.publish.subject", { title }));
     expect(mail.subject).not.toBe(en("entries.mail.publish.subject", { title }));
     expect(mail.text_body).toBe(
@@ -67,7 +59,7 @@ describe("mail to an entry's owner is in the owner's language, not the moderator
       comment: "Please add the start date.",
     });
     expect(response.statusCode).toBe(303);
-    const mail = await lastMailTo(arabicOwner.email);
+    const mail = await lastMailTo(t.db, arabicOwner.email);
     expect(mail.subject).toBe(ar("entries.mail.return.subject", { title: "Digital literacy vans" }));
     expect(mail.text_body).toContain(
       ar("entries.mail.return.body", { name: "ليلى حداد", title: "Digital literacy vans" }),
@@ -88,7 +80,7 @@ describe("mail to an entry's owner is in the owner's language, not the moderator
     );
     expect(response.statusCode).toBe(200);
     const es = translator("es");
-    const mail = await lastMailTo(owner.email);
+    const mail = await lastMailTo(t.db, owner.email);
     expect(mail.subject).toBe(es("entries.mail.reject.subject", { title: "Rural hubs" }));
     expect(mail.text_body).toContain(
       es("entries.mail.reject.body", { name: "Carmen Ruiz", title: "Rural hubs" }),
@@ -108,7 +100,7 @@ describe("mail to an entry's owner is in the owner's language, not the moderator
     );
     expect(response.statusCode).toBe(200);
     const title = "Community radio archive";
-    const mail = await lastMailTo(arabicOwner.email);
+    const mail = await lastMailTo(t.db, arabicOwner.email);
     expect(mail.subject).toBe(ar("entries.mail.withdraw.subject", { title }));
     expect(mail.text_body).toBe(
       [

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeEntry } from "../../testing/entry-factory.ts";
 import { type MadeUser, makeUser } from "../../testing/factories.ts";
+import { mailsTo } from "../../testing/outbox.ts";
 import { Browser, createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
 import { countRows, entryRow } from "./entries.testing.ts";
 
@@ -60,15 +61,6 @@ async function withdrawAudits(entryId: string) {
     .execute();
 }
 
-async function mailsTo(email: string) {
-  return t.db
-    .selectFrom("outbox")
-    .select(["subject", "text_body"])
-    .where("to_address", "=", email)
-    .orderBy("id")
-    .execute();
-}
-
 describe("the owner withdraws a published entry", () => {
   it("through the pages: confirmation, then gone from search, counts and the public page", async () => {
     const entry = await publishedIn("IS");
@@ -86,7 +78,7 @@ describe("the owner withdraws a published entry", () => {
     expect(form.body).toContain('for="field-reason"');
     expect(form.body).toContain('name="_csrf"');
     expect(form.body).not.toContain("belongs to");
-    const mailsBefore = (await mailsTo(ownerUser.email)).length;
+    const mailsBefore = (await mailsTo(t.db, ownerUser.email)).length;
 
     const done = await owner.submit(`/entries/${entry.id}/withdraw`, `/entries/${entry.id}/withdraw`, {
       reason: "",
@@ -129,7 +121,7 @@ describe("the owner withdraws a published entry", () => {
       },
     ]);
     // No mail for withdrawing one's own entry.
-    expect(await mailsTo(ownerUser.email)).toHaveLength(mailsBefore);
+    expect(await mailsTo(t.db, ownerUser.email)).toHaveLength(mailsBefore);
   });
 
   it("through the API, without a body or with an optional reason", async () => {
@@ -179,7 +171,7 @@ describe("a moderator withdraws someone else's entry", () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ state: "withdrawn", isPublic: false });
     await expectFound("LA", entry.id, false);
-    const mail = (await mailsTo(ownerUser.email)).at(-1);
+    const mail = (await mailsTo(t.db, ownerUser.email)).at(-1);
     expect(mail?.subject).toBe("Withdrawn: Rural broadband <pilot>");
     expect(mail?.text_body).toContain("Olu Owner");
     expect(mail?.text_body).toContain("The organisation asked us to remove it.");
@@ -251,7 +243,7 @@ describe("a moderator withdraws someone else's entry", () => {
     const after = await moderator.get(`/entries/${entry.id}`);
     expect(after.statusCode).toBe(200);
     expect(after.body).toContain("its owner notified");
-    expect((await mailsTo(ownerUser.email)).at(-1)?.text_body).toContain("Duplicate of another entry.");
+    expect((await mailsTo(t.db, ownerUser.email)).at(-1)?.text_body).toContain("Duplicate of another entry.");
     await expectFound("MM", entry.id, false);
   });
 
