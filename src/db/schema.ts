@@ -118,6 +118,8 @@ export interface EntriesTable {
   project_status: string | null;
   start_year: number | null;
   language: string | null;
+  /** The published revision's translations (`EntryTranslation[]`), written by `publishedColumns`. */
+  translations: ColumnType<unknown, string | undefined, string>;
   /** Written as a tsvector literal by `publishedColumns`; read back as text. */
   search_vector: ColumnType<string, string | undefined, string>;
 }

@@ -60,6 +60,7 @@ export const ERROR_CODES = {
   not_found: 404,
   entry_not_found: 404,
   image_not_found: 404,
+  translation_not_found: 404,
   user_not_found: 404,
   reference_not_found: 404,
   invalid_state_transition: 409,
@@ -94,4 +95,6 @@ export const FIELD_ERROR_CODES = [
   "duplicate",
   "out_of_range",
   "too_many_words",
+  "same_as_original",
+  "translation_exists",
 ] as const;

@@ -167,6 +167,10 @@ interface InputProps {
   required?: boolean;
   autocomplete?: string;
   maxLength?: number;
+  /** The value's language when it is not the page's (a translation being typed), for spelling and speech. */
+  lang?: string;
+  /** `auto` for text that may run either way (a title in another script). */
+  dir?: "auto";
 }
 
 export function TextInput({
@@ -180,6 +184,8 @@ export function TextInput({
   required,
   autocomplete,
   maxLength,
+  lang,
+  dir,
 }: InputProps) {
   const error = errors[name];
   return (
@@ -194,6 +200,8 @@ export function TextInput({
           required,
           autocomplete,
           maxLength,
+          lang,
+          dir,
           "aria-invalid": error ? "true" : undefined,
           "aria-describedby": describedBy(name, hint, error),
           // Preact 11 types each input type separately; the spread keeps one component for all.
@@ -212,6 +220,8 @@ export function TextArea({
   hint,
   required,
   maxLength,
+  lang,
+  dir,
 }: Omit<InputProps, "type">) {
   const error = errors[name];
   return (
@@ -222,6 +232,8 @@ export function TextArea({
         name={name}
         required={required}
         maxLength={maxLength}
+        lang={lang}
+        dir={dir}
         aria-invalid={error ? "true" : undefined}
         aria-describedby={describedBy(name, hint, error)}
       >

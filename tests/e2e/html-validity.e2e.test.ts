@@ -234,6 +234,17 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     upload.append("file", new Blob([new Uint8Array(tinyPng(64, 48))], { type: "image/png" }), "lesson.png");
     await redirected(`/entries/${draftId}/images`, upload);
     await visit("entry-edit", `/entries/${draftId}/edit`);
+    const translations = `/entries/${draftId}/translations`;
+    const translationForm = hiddenFields(await visit("entry-translations", translations), translations);
+    await post("entry-translations-errors", translations, translationForm);
+    translationForm.set("language", "fr");
+    translationForm.set("title", "Connexion des écoles rurales");
+    translationForm.set(
+      "description",
+      "Des kits solaires et des tablettes hors ligne apportent des cours numériques.",
+    );
+    await redirected(translations, translationForm);
+    await visit("entry-translations-change", `${translations}?language=fr`);
     const draftHtml = await visit("entry-draft", `/entries/${draftId}`);
     await redirected(`/entries/${draftId}/submit`, hiddenFields(draftHtml, `/entries/${draftId}/submit`));
 

@@ -12,6 +12,7 @@ import {
   removeDataDir,
   startServer,
 } from "./support/server.ts";
+import { apiToken, publishTranslatedEntry } from "./support/translated-entry.ts";
 
 /**
  * Every page type in each of the six UN languages, in Chromium, checked by axe-core (WCAG 2.1 A
@@ -25,15 +26,18 @@ const PASSWORD = "correct horse battery staple";
 let server: RunningServer;
 let browser: Browser;
 let entryId: string;
+let translatedId: string;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dataDir = newDataDir();
   cli(dataDir, ["seed", "--entries", "60", "--seed", "11"]);
   addUser(dataDir, { email: ADMIN, password: PASSWORD, role: "admin", name: "Ada Admin" });
+  const token = apiToken(dataDir, ADMIN);
   server = await startServer(dataDir);
   browser = await launchBrowser();
   entryId = await anyEntryId(server.baseUrl);
+  translatedId = await publishTranslatedEntry(server.baseUrl, token);
 });
 
 afterAll(async () => {
@@ -67,6 +71,8 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       await visit("search", "/entries");
       await visit("search-none", "/entries?q=zzqxwv");
       await visit("entry", `/entries/${entryId}`);
+      // Translated into French and Arabic: a translation there, the original marked as such elsewhere.
+      await visit("entry-translated", `/entries/${translatedId}`);
       await visit("action-lines", "/action-lines");
       await visit("sdg-matrix", "/sdg-matrix");
       await visit("register", "/register");
@@ -77,6 +83,14 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       await Promise.all([page.waitForNavigation(), page.locator("main form button[type=submit]").click()]);
 
       await visit("my-entries", "/my/entries");
+      await visit("entry-translations", `/entries/${translatedId}/translations`);
+      // Saving the empty translation form: errors summarised and linked, as on every form.
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator("#translation-form button[type=submit]").click(),
+      ]);
+      expect(await page.locator("[aria-invalid=true]").count()).toBeGreaterThan(0);
+      await expectAccessible(page, lang, "entry-translations-errors");
       await visit("moderation", "/moderation");
       await visit("admin-reference", "/admin/action-lines");
       await visit("entry-form", "/entries/new");

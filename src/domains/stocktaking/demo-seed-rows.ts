@@ -199,20 +199,20 @@ export async function insertEntryBatch(trx: Db, records: EntryRecord[]): Promise
       select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x(
         entry_id bigint, revision_id bigint, owner_id bigint, title text, description text, organisation_name text, stakeholder_type text,
         coverage text, countries text[], regions text[], action_lines text[], sdgs int[],
-        target_groups text[], project_status text, start_year int, language text, search_vector tsvector,
-        created_at timestamptz, submitted_at timestamptz, published_at timestamptz, data jsonb)
+        target_groups text[], project_status text, start_year int, language text, translations text,
+        search_vector tsvector, created_at timestamptz, submitted_at timestamptz, published_at timestamptz, data jsonb)
     ),
     inserted_entries as (
       insert into entries (
         id, owner_id, state, latest_revision_id, published_revision_id, created_at, updated_at,
         submitted_at, published_at, title, description, organisation_name, stakeholder_type, coverage,
         countries, regions, action_lines, sdgs, target_groups, project_status, start_year, language,
-        search_vector)
+        translations, search_vector)
       overriding system value
       select entry_id, owner_id, 'published', revision_id, revision_id, created_at, published_at,
         submitted_at, published_at, title, description, organisation_name, stakeholder_type, coverage,
         countries, regions, action_lines, sdgs, target_groups, project_status, start_year, language,
-        search_vector
+        translations::jsonb, search_vector
       from r
     ),
     inserted_revisions as (

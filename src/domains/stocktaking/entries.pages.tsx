@@ -7,6 +7,8 @@ import type { EntryContent, Labels } from "./entries.presenter.ts";
 import type { DecisionRecord, EntryRecord, OwnEntryRow, RevisionRecord } from "./entries.repo.ts";
 import { DecisionList, DiffTable, EntryFieldList, StateBadge } from "./entry-components.tsx";
 import { EntryImages } from "./entry-images.pages.tsx";
+import { ReadingNote } from "./entry-translations.pages.tsx";
+import type { ReadingText } from "./entry-translations.presenter.ts";
 import { diffRevisions } from "./revisions.diff.ts";
 
 /** A one-button form that sends the latest revision for review, with its own idempotency key. */
@@ -32,6 +34,8 @@ export interface EntryPageProps {
   ctx: PageContext;
   entry: EntryRecord;
   content: EntryContent;
+  /** The text shown: the original or the owner's translation into the reader's language. */
+  reading: ReadingText;
   pending: { revisionNumber: number } | null;
   isOwner: boolean;
   isModerator: boolean;
@@ -43,6 +47,7 @@ export function EntryPage({
   ctx,
   entry,
   content,
+  reading,
   pending,
   isOwner,
   isModerator,
@@ -50,10 +55,15 @@ export function EntryPage({
 }: EntryPageProps) {
   const { t } = ctx;
   const isPublic = entry.published_revision_id !== null;
+  // Text in another language than the page's says so, for screen readers' pronunciation.
+  const textLang = reading.language && reading.language !== ctx.lang ? reading.language : undefined;
   return (
-    <Layout ctx={ctx} title={content.title} description={content.description.slice(0, 160) || undefined}>
+    <Layout ctx={ctx} title={reading.title} description={reading.description.slice(0, 160) || undefined}>
       <article class="entry stack">
-        <h1 dir="auto">{content.title}</h1>
+        <h1 dir="auto" lang={textLang}>
+          {reading.title}
+        </h1>
+        <ReadingNote ctx={ctx} entryId={entry.id} reading={reading} />
         {!isPublic && (isOwner || isModerator) ? (
           <Notice>
             {t("entries.page.notPublic")} <StateBadge ctx={ctx} state={entry.state} />
@@ -85,7 +95,11 @@ export function EntryPage({
             : t("entries.page.lastChanged", { date: ctx.formatDate(entry.updated_at) })}
         </p>
         <EntryImages images={content.images} />
-        <EntryFieldList ctx={ctx} content={content} />
+        <EntryFieldList
+          ctx={ctx}
+          content={content}
+          description={{ text: reading.description, lang: textLang }}
+        />
         {isOwner || isModerator ? (
           <div class="actions">
             {isOwner && isEditableState(entry) ? (
@@ -98,6 +112,9 @@ export function EntryPage({
             ) : null}
             {isModerator ? (
               <a href={`/moderation/entries/${entry.id}`}>{t("entries.actions.moderate")}</a>
+            ) : null}
+            {isOwner && isEditableState(entry) ? (
+              <a href={`/entries/${entry.id}/translations`}>{t("entries.translations.manage")}</a>
             ) : null}
             {isPublic ? <a href={`/entries/${entry.id}/withdraw`}>{t("entries.actions.withdraw")}</a> : null}
             <a href={`/entries/${entry.id}/history`}>{t("entries.actions.history")}</a>

@@ -4,7 +4,12 @@ import { countryName } from "../taxonomy/country-names.ts";
 import type { ReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import type { RevisionRecord } from "./entries.repo.ts";
 import type { EntryForReader } from "./entries.service.ts";
-import { type EntryField, type EntryImageRef, imageOfDiffItem } from "./entry-fields.ts";
+import {
+  type EntryField,
+  type EntryImageRef,
+  imageOfDiffItem,
+  translationOfDiffItem,
+} from "./entry-fields.ts";
 import type { ImageMeta } from "./entry-images.repo.ts";
 
 /** A code with its name in the reader's language. */
@@ -82,6 +87,8 @@ export interface EntryContent {
   contactName: string | null;
   contactEmail: string | null;
   images: PresentedImage[];
+  /** The owner's translations of the title and description, in language order. */
+  translations: Array<{ language: Named; title: string; description: string }>;
 }
 
 /** Name look-ups over the reference data, built once per request. */
@@ -158,6 +165,11 @@ export function presentContent(
     contactName: data.contactName,
     contactEmail: data.contactEmail,
     images: presentImages(data.images, images),
+    translations: data.translations.map((translation) => ({
+      language: { code: translation.language, name: t(`entries.language.${translation.language}`) },
+      title: translation.title,
+      description: translation.description,
+    })),
   };
 }
 
@@ -184,6 +196,14 @@ export function valueLabel(field: EntryField, value: string | number, labels: La
     case "images": {
       const image = imageOfDiffItem(value);
       return labels.t("entries.images.diffItem", { id: image.id, alt: image.alt });
+    }
+    case "translations": {
+      const translation = translationOfDiffItem(value);
+      return labels.t("entries.translations.diffItem", {
+        language: labels.t(`entries.language.${translation.language}`),
+        title: translation.title,
+        description: translation.description,
+      });
     }
     default:
       return code;

@@ -37,6 +37,7 @@ import {
   formValuesFromBody,
   formValuesFromDraft,
 } from "./entry-input.ts";
+import { chooseReadingText } from "./entry-translations.presenter.ts";
 
 /** Where a successful save leads: the queue confirmation after a submission, else the entry. */
 function afterSave(reply: FastifyReply, outcome: EntryOutcome): FastifyReply {
@@ -92,6 +93,7 @@ export function renderEditForm(
         idempotencyKey: imageForm.key,
         removeKeyFor: () => newIdempotencyKey(),
       }}
+      translations={editable.latest.data.translations}
     />,
     state.status ?? 200,
   );
@@ -191,12 +193,14 @@ export async function entriesRoutes(app: FastifyInstance): Promise<void> {
     const reader = await getEntryForReader(db, request.actor, entryId);
     const ctx = pageContext(request, reply);
     const labels = makeLabels(reader.ref, ctx.t, ctx.lang);
+    const requested = (request.query as Record<string, unknown> | undefined)?.text;
     return sendPage(
       reply,
       <EntryPage
         ctx={ctx}
         entry={reader.entry}
         content={presentContent(reader.shown, labels, reader.images)}
+        reading={chooseReadingText(reader.shown.data, ctx.lang, requested)}
         pending={reader.pending ? { revisionNumber: reader.pending.number } : null}
         isOwner={isOwner(request.actor, reader.entry)}
         isModerator={isModerator(request.actor)}

@@ -71,6 +71,25 @@ export const ModerateEntryBody = Type.Object(
 );
 export type ModerateEntryBody = Static<typeof ModerateEntryBody>;
 
+export const TranslationBody = Type.Object(
+  {
+    title: Type.String({ maxLength: ENTRY_LIMITS.titleMax, examples: ["Connecter les écoles rurales"] }),
+    description: Type.String({
+      maxLength: ENTRY_LIMITS.descriptionMax,
+      description: "20–5000 characters, like the original's description",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type TranslationBody = Static<typeof TranslationBody>;
+
+/** The language is checked by the handler: one that is not a UN language names no translation (404). */
+export const TranslationParams = Type.Object({
+  id: Type.String({ description: "Entry id (a positive integer)" }),
+  language: Type.String({ description: "One of ar, en, es, fr, ru, zh; not the entry's own language" }),
+});
+export type TranslationParams = Static<typeof TranslationParams>;
+
 /** Ids are validated by the handler so a malformed one is a 404 `entry_not_found`, like an unknown one. */
 export const EntryParams = Type.Object({ id: Type.String({ description: "Entry id (a positive integer)" }) });
 export type EntryParams = Static<typeof EntryParams>;
@@ -116,6 +135,13 @@ const contentFields = {
       height: Type.Integer(),
     }),
     { description: "The revision's images in order, at most 5" },
+  ),
+  translations: Type.Array(
+    Type.Object({ language: Named, title: Type.String(), description: Type.String() }),
+    {
+      description:
+        "The owner's translations of the title and description into other UN languages; `title`, `description` and `language` above are the original",
+    },
   ),
 };
 const EntryContent = Type.Object(contentFields);

@@ -33,6 +33,7 @@ import {
 } from "./entries.repo.ts";
 import type { EntryDraft } from "./entry-fields.ts";
 import { findImageMetas, type ImageMeta } from "./entry-images.repo.ts";
+import { assertNoTranslationInto } from "./entry-translations.rules.ts";
 import { type EntryCodes, entryCodes, validateEntry } from "./entry-validation.ts";
 import { sameContent } from "./revisions.diff.ts";
 
@@ -175,8 +176,12 @@ export async function createEntry(
 ): Promise<Idempotent<EntryOutcome>> {
   const codes = await loadCodes(db);
   const submit = options.submit === true;
-  // A new entry has no images yet: they are added to its draft afterwards.
-  const data: EntryDraft = { ...validateEntry(input, codes, submit ? "submit" : "draft"), images: [] };
+  // A new entry has no images or translations yet: they are added to its draft afterwards.
+  const data: EntryDraft = {
+    ...validateEntry(input, codes, submit ? "submit" : "draft"),
+    images: [],
+    translations: [],
+  };
   const ip = options.ip ?? null;
   return idempotentWrite(db, actor, options, "entries.create", { data, submit }, async (trx) => {
     const entryId = await insertEntry(trx, actor.id);
@@ -218,11 +223,13 @@ export async function updateEntry(
     const { entry, latest } = await lockForEdit(trx, actor, entryId);
     const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
     const merged = options.merge ? { ...latest.data, ...defined } : input;
-    // The form and the API never carry images: the draft keeps the ones it has.
+    // The form and the API never carry images or translations: the draft keeps the ones it has.
     const data: EntryDraft = {
       ...validateEntry(merged, codes, submit ? "submit" : "draft"),
       images: latest.data.images,
+      translations: latest.data.translations,
     };
+    assertNoTranslationInto(data);
 
     let state: EntryState = entry.state;
     let revisionNumber = latest.number;

@@ -48,16 +48,28 @@ const codeLinks = (items: Named[], param: string, prefix = false) =>
  * Every field of one revision, with the classified values linking back to the matching search.
  * Text is rendered as typed; Preact escapes it, so markup in a title shows as text.
  */
-export function EntryFieldList({ ctx, content }: { ctx: PageContext; content: EntryContent }) {
+export function EntryFieldList({
+  ctx,
+  content,
+  description = { text: content.description },
+  showTranslations = false,
+}: {
+  ctx: PageContext;
+  content: EntryContent;
+  /** The description shown, when it is a translation (and its language when not the page's). */
+  description?: { text: string; lang?: string | undefined };
+  /** Every translation in full, for those who screen them. */
+  showTranslations?: boolean;
+}) {
   const { t } = ctx;
   const none = <span class="muted">{t("entries.none")}</span>;
   const year = content.startDate ? Number(content.startDate.slice(0, 4)) : null;
   return (
     <dl class="fields">
       <Row label={t("entries.field.description")}>
-        {content.description ? (
-          <p class="entry-description" dir="auto">
-            {content.description}
+        {description.text ? (
+          <p class="entry-description" dir="auto" lang={description.lang}>
+            {description.text}
           </p>
         ) : (
           none
@@ -137,10 +149,34 @@ export function EntryFieldList({ ctx, content }: { ctx: PageContext; content: En
         )}
       </Row>
       <Row label={t("entries.field.contactName")}>{content.contactName ?? none}</Row>
+      {showTranslations ? (
+        <Row label={t("entries.field.translations")}>
+          {content.translations.length ? <TranslationList translations={content.translations} /> : none}
+        </Row>
+      ) : null}
       <Row label={t("entries.field.contactEmail")}>
         {content.contactEmail ? <a href={`mailto:${content.contactEmail}`}>{content.contactEmail}</a> : none}
       </Row>
     </dl>
+  );
+}
+
+/** Translations as their readers would see them, each marked with its language. */
+function TranslationList({ translations }: { translations: EntryContent["translations"] }) {
+  return (
+    <ul class="stack translation-list">
+      {translations.map((item) => (
+        <li key={item.language.code}>
+          <strong>{item.language.name}</strong>
+          <p dir="auto" lang={item.language.code}>
+            <bdi>{item.title}</bdi>
+          </p>
+          <p class="entry-description" dir="auto" lang={item.language.code}>
+            {item.description}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }
 

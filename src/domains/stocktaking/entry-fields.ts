@@ -8,6 +8,16 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 /** The language the entry is written in: any of the six UN languages. */
 export const ENTRY_LANGUAGES = ["ar", "en", "es", "fr", "ru", "zh"] as const;
 
+/**
+ * The owner's translation of the title and description into another UN language. It is part of
+ * the revision, so it is screened and published with the rest and its history is kept.
+ */
+export interface EntryTranslation {
+  language: string;
+  title: string;
+  description: string;
+}
+
 /** An image shown with a revision, by id (an `entry_images` row) and its alternative text. */
 export interface EntryImageRef {
   id: string;
@@ -42,6 +52,11 @@ export interface EntryData {
    * images existed, which read as `[]`.
    */
   images?: EntryImageRef[];
+  /**
+   * Translations into other UN languages, one per language, in `ENTRY_LANGUAGES` order. Changed
+   * only by the translation operations; absent in revisions written before them, read as `[]`.
+   */
+  translations?: EntryTranslation[];
 }
 
 export const ENTRY_LIMITS = {
@@ -74,7 +89,9 @@ export interface PublishedColumns {
   project_status: ProjectStatus;
   start_year: number | null;
   language: string;
-  /** A tsvector literal of the folded words (see `search-text.ts`). */
+  /** The translations as JSON text (`EntryTranslation[]`), so pages can show the reader's language. */
+  translations: string;
+  /** A tsvector literal of the folded words, translations included (see `search-text.ts`). */
   search_vector: string;
 }
 
@@ -102,10 +119,12 @@ export function publishedColumns(
     project_status: data.projectStatus,
     start_year: data.startDate ? Number(data.startDate.slice(0, 4)) : null,
     language: data.language,
+    translations: JSON.stringify(data.translations ?? []),
     search_vector: searchVectorLiteral({
       title: data.title,
       organisation: data.organisationName,
       description: data.description,
+      translations: data.translations ?? [],
     }),
   };
 }
@@ -114,14 +133,16 @@ export function publishedColumns(
  * A revision's content as saved: a draft may leave any field but the title empty (`""`, `null`
  * or `[]`). A revision that passed the submit rules is a complete `EntryData`.
  */
-export interface EntryDraft extends Omit<EntryData, "coverage" | "projectStatus" | "images"> {
+export interface EntryDraft
+  extends Omit<EntryData, "coverage" | "projectStatus" | "images" | "translations"> {
   coverage: Coverage | null;
   projectStatus: ProjectStatus | null;
   images: EntryImageRef[];
+  translations: EntryTranslation[];
 }
 
-/** The fields people type (form and API); images are managed by their own operations. */
-export type EntryTypedDraft = Omit<EntryDraft, "images">;
+/** The fields people type in the entry form (and the API's PATCH); images and translations have their own operations. */
+export type EntryTypedDraft = Omit<EntryDraft, "images" | "translations">;
 
 /** Every field of an entry, in the order forms, pages and diffs show them. */
 export const ENTRY_FIELDS = [
@@ -142,6 +163,7 @@ export const ENTRY_FIELDS = [
   "contactName",
   "contactEmail",
   "images",
+  "translations",
 ] as const satisfies readonly (keyof EntryData)[];
 export type EntryField = (typeof ENTRY_FIELDS)[number];
 
@@ -152,6 +174,7 @@ export const ENTRY_LIST_FIELDS: ReadonlySet<EntryField> = new Set([
   "sdgs",
   "targetGroups",
   "images",
+  "translations",
 ]);
 
 const isStringList = (value: unknown): value is string[] =>
@@ -171,6 +194,46 @@ export function toImageRefs(value: unknown): EntryImageRef[] {
     refs.push({ id: key, alt: typeof alt === "string" ? alt : "" });
   }
   return refs.slice(0, ENTRY_LIMITS.imagesMax);
+}
+
+const isEntryLanguage = (value: unknown): value is string =>
+  typeof value === "string" && (ENTRY_LANGUAGES as readonly string[]).includes(value);
+
+/** Stored translations, defensively: well-formed ones only, one per UN language, in language order. */
+export function toTranslations(value: unknown): EntryTranslation[] {
+  if (!Array.isArray(value)) return [];
+  const byLanguage = new Map<string, EntryTranslation>();
+  for (const item of value) {
+    if (!item || typeof item !== "object") continue;
+    const { language, title, description } = item as Record<string, unknown>;
+    if (!isEntryLanguage(language) || byLanguage.has(language) || typeof title !== "string" || !title)
+      continue;
+    byLanguage.set(language, {
+      language,
+      title,
+      description: typeof description === "string" ? description : "",
+    });
+  }
+  return ENTRY_LANGUAGES.flatMap((language) => byLanguage.get(language) ?? []);
+}
+
+/**
+ * A translation as one item of a revision diff: every part of it, so an edited description shows
+ * as a change too. `translationOfDiffItem` reads it back for display.
+ */
+export const translationDiffItem = (translation: EntryTranslation): string =>
+  JSON.stringify([translation.language, translation.title, translation.description]);
+export function translationOfDiffItem(item: string | number): EntryTranslation {
+  try {
+    const [language, title, description] = JSON.parse(String(item)) as unknown[];
+    return {
+      language: String(language ?? ""),
+      title: String(title ?? ""),
+      description: String(description ?? ""),
+    };
+  } catch {
+    return { language: "", title: String(item), description: "" };
+  }
 }
 
 /**
@@ -214,5 +277,6 @@ export function toEntryDraft(json: unknown): EntryDraft {
     contactName: nullableText(data.contactName),
     contactEmail: nullableText(data.contactEmail),
     images: toImageRefs(data.images),
+    translations: toTranslations(data.translations),
   };
 }

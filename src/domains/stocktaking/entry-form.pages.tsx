@@ -16,9 +16,16 @@ import type { Labels } from "./entries.presenter.ts";
 import type { DecisionRecord, EntryRecord } from "./entries.repo.ts";
 import { ActionLineChoices, CountryChoices } from "./entry-choices.tsx";
 import { StateBadge } from "./entry-components.tsx";
-import { COVERAGES, ENTRY_LANGUAGES, ENTRY_LIMITS, PROJECT_STATUSES } from "./entry-fields.ts";
+import {
+  COVERAGES,
+  ENTRY_LANGUAGES,
+  ENTRY_LIMITS,
+  type EntryTranslation,
+  PROJECT_STATUSES,
+} from "./entry-fields.ts";
 import { ImagesPanel, type ImagesPanelProps } from "./entry-images.pages.tsx";
 import type { EntryFormValues } from "./entry-input.ts";
+import { TranslationsSummary } from "./entry-translations.pages.tsx";
 
 export type EntryFormTarget =
   | { kind: "new" }
@@ -34,6 +41,8 @@ export interface EntryFormPageProps {
   target: EntryFormTarget;
   /** The images section of the edit page (a form of its own). */
   images?: Omit<ImagesPanelProps, "ctx" | "entryId">;
+  /** The draft's translations, which the edit page points to (they have a page of their own). */
+  translations?: readonly EntryTranslation[];
 }
 
 function EditNotices({
@@ -73,6 +82,7 @@ export function EntryFormPage({
   idempotencyKey,
   target,
   images,
+  translations,
 }: EntryFormPageProps) {
   const { t } = ctx;
   const title = target.kind === "new" ? t("entries.form.newTitle") : t("entries.form.editTitle");
@@ -250,6 +260,9 @@ export function EntryFormPage({
       </form>
       {target.kind === "edit" && images ? (
         <ImagesPanel ctx={ctx} entryId={target.entry.id} {...images} />
+      ) : null}
+      {target.kind === "edit" && translations ? (
+        <TranslationsSummary ctx={ctx} entryId={target.entry.id} translations={translations} />
       ) : null}
     </Layout>
   );

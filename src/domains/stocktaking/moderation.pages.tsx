@@ -147,7 +147,7 @@ export function ModerationPage({
         </h2>
         <h3>{submitted.title}</h3>
         <EntryImages images={submitted.images} />
-        <EntryFieldList ctx={ctx} content={submitted} />
+        <EntryFieldList ctx={ctx} content={submitted} showTranslations />
       </section>
 
       <section aria-labelledby="decisions">

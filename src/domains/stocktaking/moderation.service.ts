@@ -116,7 +116,10 @@ export async function moderateEntry(
     const state = NEXT_STATE[decision];
     if (decision === "publish") {
       // Never publish an incomplete entry, even if reference data changed since it was submitted.
-      const data = asCompleteEntry(validateEntry(revision.data, codes, "submit"));
+      const data = {
+        ...asCompleteEntry(validateEntry(revision.data, codes, "submit")),
+        translations: revision.data.translations,
+      };
       await updateEntryRow(trx, entryId, {
         ...publishedColumns(data, countryRegions),
         state,

@@ -20,6 +20,7 @@ const base: EntryDraft = {
   contactName: null,
   contactEmail: null,
   images: [],
+  translations: [],
 };
 
 describe("diffRevisions", () => {
@@ -70,6 +71,28 @@ describe("diffRevisions", () => {
       "startDate",
     ]);
     expect(changes[0]).toEqual({ field: "title", kind: "value", before: null, after: "Rural broadband" });
+  });
+
+  it("reports a translation added, and an edited one as the old removed and the new added", () => {
+    const fr = {
+      language: "fr",
+      title: "Haut débit rural",
+      description: "Relier les villages au haut débit.",
+    };
+    const withFr = { ...base, translations: [fr] };
+    const [added] = diffRevisions(base, withFr);
+    expect(added).toMatchObject({ field: "translations", kind: "list", removed: [], kept: [] });
+    expect(added?.kind === "list" && JSON.parse(String(added.added[0]))).toEqual([
+      "fr",
+      fr.title,
+      fr.description,
+    ]);
+
+    const edited = { ...base, translations: [{ ...fr, description: "Relier les villages, vite." }] };
+    const [change] = diffRevisions(withFr, edited);
+    expect(change?.kind === "list" && [change.removed.length, change.added.length]).toEqual([1, 1]);
+    // A revision written before translations existed has none: no change against an empty list.
+    expect(sameContent({ ...base, translations: undefined as never }, base)).toBe(true);
   });
 
   it("reports images added and removed with their alt text, and an old revision without images as none", () => {

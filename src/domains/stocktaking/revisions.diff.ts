@@ -5,6 +5,8 @@ import {
   type EntryField,
   imageDiffItem,
   toImageRefs,
+  toTranslations,
+  translationDiffItem,
 } from "./entry-fields.ts";
 
 type Item = string | number;
@@ -36,8 +38,10 @@ function scalarOf(draft: EntryDraft | null, field: EntryField): Item | null {
 
 function listOf(draft: EntryDraft | null, field: EntryField): Item[] {
   const value = draft ? (draft[field] as unknown) : null;
-  // Images are objects; compared as "id alt" strings. A draft built without them has none.
+  // Images and translations are objects, compared as strings of all their parts. A draft built
+  // without them has none.
   if (field === "images") return toImageRefs(value).map(imageDiffItem);
+  if (field === "translations") return toTranslations(value).map(translationDiffItem);
   return Array.isArray(value) ? (value as Item[]) : [];
 }
 

@@ -42,19 +42,25 @@ export interface SearchDocument {
   title: string | null;
   organisation: string | null;
   description: string | null;
+  /** The owner's translations: their titles weigh as the title, their descriptions as the description. */
+  translations?: ReadonlyArray<{ title: string; description: string }>;
 }
 
 /**
  * The document as a tsvector literal (`'word':1A,7C …`). Positions run across the fields in order,
- * so ranking by proximity still works in SQL.
+ * so ranking by proximity still works in SQL. A translation's words join the field they translate,
+ * so an entry is found, and ranked, alike by words of its original and of any translation.
  */
 export function searchVectorLiteral(document: SearchDocument): string {
   const positions = new Map<string, string[]>();
   let position = 0;
+  const translations = document.translations ?? [];
   const fields: Array<[string | null, string]> = [
     [document.title, "A"],
+    ...translations.map((translation): [string, string] => [translation.title, "A"]),
     [document.organisation, "B"],
     [document.description, "C"],
+    ...translations.map((translation): [string, string] => [translation.description, "C"]),
   ];
   for (const [text, weight] of fields) {
     for (const token of searchTokens(text ?? "")) {

@@ -109,7 +109,7 @@ function ActiveFilters({
 }
 
 /** The description passage with the matched words in `<mark>`, built as nodes so all text stays escaped. */
-function Snippet({ snippet }: { snippet: SearchItem["snippet"] }) {
+function Snippet({ snippet, lang }: { snippet: SearchItem["snippet"]; lang: string | undefined }) {
   const { text, highlights } = snippet;
   const parts: ComponentChildren[] = [];
   let at = 0;
@@ -122,7 +122,7 @@ function Snippet({ snippet }: { snippet: SearchItem["snippet"] }) {
   }
   if (at < text.length) parts.push(text.slice(at));
   return (
-    <p class="snippet" dir="auto">
+    <p class="snippet" dir="auto" lang={lang}>
       {parts}
     </p>
   );
@@ -138,18 +138,22 @@ function ResultItem({ ctx, item }: { ctx: PageContext; item: SearchItem }) {
       : more > 0
         ? t("search.countriesAndMore", { countries: countries.join(", "), count: more })
         : countries.join(", ");
+  // An entry shown in another language than the page's says which, to readers and screen readers.
+  const textLang = item.language && item.language !== ctx.lang ? item.language : undefined;
   return (
     <li>
       {/* Entries are written in any of the six languages; each takes its own direction. */}
-      <h3 dir="auto">
+      <h3 dir="auto" lang={textLang}>
         <a href={item.url}>{item.title}</a>
       </h3>
       <p class="muted">
         {item.organisation} · {place}
         {item.startYear ? ` · ${t("search.since", { year: String(item.startYear) })}` : ""}
         {item.status ? ` · ${item.status.name}` : ""}
+        {textLang ? ` · ${t("search.inLanguage", { language: t(`entries.language.${textLang}`) })}` : ""}
+        {item.language !== item.originalLanguage ? ` · ${t("search.translated")}` : ""}
       </p>
-      <Snippet snippet={item.snippet} />
+      <Snippet snippet={item.snippet} lang={textLang} />
       <ul class="tags" aria-label={t("search.tagsLabel")}>
         {item.actionLines.map((line) => (
           <li class="tag" key={line.code}>

@@ -2,7 +2,8 @@ import type { Language, Translate } from "../../platform/i18n.ts";
 import { localName } from "../../platform/i18n.ts";
 import { countryName } from "../taxonomy/country-names.ts";
 import type { ReferenceData } from "../taxonomy/taxonomy.repo.ts";
-import { COVERAGES, PROJECT_STATUSES } from "./entry-fields.ts";
+import { COVERAGES, PROJECT_STATUSES, toTranslations } from "./entry-fields.ts";
+import { chooseReadingText } from "./entry-translations.presenter.ts";
 import type { FacetName, SearchCriteria } from "./search.params.ts";
 import type { SearchRow } from "./search.repo.ts";
 import type { SearchOutcome } from "./search.service.ts";
@@ -17,7 +18,11 @@ export interface Coded {
 
 export interface SearchItem {
   id: string;
+  /** In the reader's language when the owner translated the entry into it, else the original. */
   title: string;
+  /** The language of the title and snippet shown. */
+  language: string;
+  originalLanguage: string;
   snippet: Snippet;
   organisation: string;
   stakeholderType: Coded | null;
@@ -51,6 +56,7 @@ export interface SearchResultBody {
 
 /** Names of every code in the reader's language, looked up once per request. */
 export interface Labels {
+  lang: Language;
   actionLine: Map<string, string>;
   sdg: Map<number, string>;
   region: Map<string, string>;
@@ -66,6 +72,7 @@ export function labelsFor(reference: ReferenceData, lang: Language, t: Translate
     new Map(rows.map((row) => [row.code, localName(row.names, lang)]));
   const countryNames = new Map<string, string>();
   return {
+    lang,
     actionLine: new Map(
       reference.actionLines.map((row) => [
         row.code,
@@ -105,10 +112,21 @@ export function presentSearchItem(
   terms: readonly string[],
   baseUrl = "",
 ): SearchItem {
+  const reading = chooseReadingText(
+    {
+      title: row.title ?? "",
+      description: row.description ?? "",
+      language: row.language ?? "",
+      translations: toTranslations(row.translations),
+    },
+    labels.lang,
+  );
   return {
     id: row.id,
-    title: row.title ?? "",
-    snippet: buildSnippet(row.description, terms),
+    title: reading.title,
+    language: reading.language,
+    originalLanguage: reading.originalLanguage,
+    snippet: buildSnippet(reading.description, terms),
     organisation: row.organisation_name ?? "",
     stakeholderType: row.stakeholder_type ? coded(row.stakeholder_type, labels.stakeholderType) : null,
     countries: row.countries.map((code) => ({ code, name: labels.country(code) })),

@@ -24,6 +24,9 @@ export interface SearchRow {
   project_status: string | null;
   start_year: number | null;
   published_at: Date | null;
+  language: string | null;
+  /** The published translations, as stored (`toTranslations` reads them). */
+  translations: unknown;
 }
 
 /** Per facet, value (as its query-parameter text) → number of results picking it would give. */
@@ -110,7 +113,7 @@ function ordering(criteria: SearchCriteria): RawBuilder<unknown> {
 }
 
 const SEARCH_ROW_COLUMNS = sql`id, title, description, organisation_name, stakeholder_type, countries,
-  action_lines, sdgs, target_groups, project_status, start_year, published_at`;
+  action_lines, sdgs, target_groups, project_status, start_year, published_at, language, translations`;
 
 /** Published rows by id, in the order asked (an id unpublished meanwhile is left out). */
 export async function findEntriesByIds(db: Kysely<Database>, ids: readonly string[]): Promise<SearchRow[]> {

@@ -54,7 +54,16 @@ const Coded = Type.Object({ code: Type.String(), name: Type.String() });
 
 export const SearchItemSchema = Type.Object({
   id: Type.String(),
-  title: Type.String(),
+  title: Type.String({
+    description:
+      "In the caller's language (Accept-Language) when the owner translated the entry into it, else the original.",
+  }),
+  language: Type.String({
+    description: 'The language of `title` and `snippet` (ar, en, es, fr, ru, zh), or "" when unknown.',
+  }),
+  originalLanguage: Type.String({
+    description: 'The language the entry was written in, or "" when unknown.',
+  }),
   snippet: Type.Object(
     {
       text: Type.String(),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { entriesRoutes } from "./entries.routes.tsx";
 import { entryImagesRoutes } from "./entry-images.routes.tsx";
+import { entryTranslationsRoutes } from "./entry-translations.routes.tsx";
 import { homeRoutes } from "./home.routes.tsx";
 import { moderationRoutes } from "./moderation.routes.tsx";
 import { searchRoutes } from "./search.routes.tsx";
@@ -11,6 +12,7 @@ export async function stocktakingRoutes(app: FastifyInstance): Promise<void> {
   await app.register(searchRoutes);
   await app.register(entriesRoutes);
   await app.register(entryImagesRoutes);
+  await app.register(entryTranslationsRoutes);
   await app.register(moderationRoutes);
   await app.register(withdrawalRoutes);
 }

@@ -47,6 +47,7 @@ const NO_PUBLISHED_COLUMNS = {
   project_status: null,
   start_year: null,
   language: null,
+  translations: "[]",
   search_vector: "",
 } satisfies Record<keyof PublishedColumns, unknown> & Updateable<EntriesTable>;
 
