@@ -269,6 +269,11 @@ describe("bad translations are refused next to the field, and store nothing", ()
       new RegExp(`id="field-${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="field-${field}"`),
     );
     expect(response.body).toContain(`href="#field-${field}"`);
+    // The summary names the field, so three "Enter a value" links are told apart.
+    const label = { language: "Language", title: "Translated title", description: "Translated description" }[
+      field
+    ];
+    expect(response.body).toMatch(new RegExp(`href="#field-${field}">${label}: `));
     expect(await countRows(t.db)).toEqual(before);
   });
 

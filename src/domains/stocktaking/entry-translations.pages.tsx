@@ -133,6 +133,11 @@ export function TranslationsPage({
     value: code,
     label: languageName(ctx, code),
   }));
+  const fieldLabels: Record<string, string> = {
+    language: t("entries.translations.language"),
+    title: t("entries.translations.translatedTitle"),
+    description: t("entries.translations.translatedDescription"),
+  };
   const typedIn = (ENTRY_LANGUAGES as readonly string[]).includes(values.language)
     ? values.language
     : undefined;
@@ -201,13 +206,13 @@ export function TranslationsPage({
             ? t("entries.translations.change", { language: languageName(ctx, values.language) })
             : t("entries.translations.addTitle")}
         </h2>
-        <ErrorSummary ctx={ctx} errors={errors} />
+        <ErrorSummary ctx={ctx} errors={errors} fieldLabel={(name) => fieldLabels[name]} />
         <CsrfField ctx={ctx} />
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         <Select
           ctx={ctx}
           name="language"
-          label={t("entries.translations.language")}
+          label={fieldLabels.language as string}
           hint={t("entries.translations.languageHint")}
           value={values.language}
           errors={errors}
@@ -217,7 +222,7 @@ export function TranslationsPage({
         <TextInput
           ctx={ctx}
           name="title"
-          label={t("entries.translations.translatedTitle")}
+          label={fieldLabels.title as string}
           value={values.title}
           errors={errors}
           required
@@ -228,7 +233,7 @@ export function TranslationsPage({
         <TextArea
           ctx={ctx}
           name="description"
-          label={t("entries.translations.translatedDescription")}
+          label={fieldLabels.description as string}
           hint={t("entries.translations.descriptionHint", {
             min: ENTRY_LIMITS.descriptionMin,
             max: ENTRY_LIMITS.descriptionMax,
