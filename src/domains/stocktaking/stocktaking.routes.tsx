@@ -6,6 +6,7 @@ import { homeRoutes } from "./home.routes.tsx";
 import { moderationRoutes } from "./moderation.routes.tsx";
 import { searchRoutes } from "./search.routes.tsx";
 import { withdrawalRoutes } from "./withdrawal.routes.tsx";
+import { workspaceApiRoutes } from "./workspace.api.ts";
 
 export async function stocktakingRoutes(app: FastifyInstance): Promise<void> {
   await app.register(homeRoutes);
@@ -15,4 +16,5 @@ export async function stocktakingRoutes(app: FastifyInstance): Promise<void> {
   await app.register(entryTranslationsRoutes);
   await app.register(moderationRoutes);
   await app.register(withdrawalRoutes);
+  await app.register(workspaceApiRoutes);
 }
