@@ -15,8 +15,11 @@ import { adminRoutes } from "./domains/admin/admin.routes.tsx";
 import { SearchIndexService } from "./domains/stocktaking/search-index/search-index.service.ts";
 import { stocktakingRoutes } from "./domains/stocktaking/stocktaking.routes.tsx";
 import { taxonomyRoutes } from "./domains/taxonomy/taxonomy.routes.tsx";
+import { registerApiRateLimit } from "./platform/http/api-rate-limit.ts";
 import { registerErrorHandling } from "./platform/http/error-handler.tsx";
+import { registerEtags } from "./platform/http/etag.ts";
 import { MULTIPART_LIMITS, registerMultipartBodies } from "./platform/http/multipart.ts";
+import { openApiOptions } from "./platform/http/openapi.ts";
 import { registerPlatformRoutes } from "./platform/http/platform.routes.tsx";
 import { type AppDeps, requestContext } from "./platform/http/request-context.ts";
 import { CSRF_COOKIE, registerRequestGuards } from "./platform/http/request-guards.ts";
@@ -93,22 +96,12 @@ export async function buildApp({
     cookieKey: CSRF_COOKIE,
     cookieOpts: { path: "/", httpOnly: true, sameSite: "lax", secure: config.secureCookies, signed: true },
   });
-  await app.register(swagger, {
-    openapi: {
-      openapi: "3.1.0",
-      info: {
-        title: "WSIS Platform API",
-        version: "1",
-        description:
-          "Stocktaking, reference data and more. Errors are RFC 9457 problem+json with a stable `code`.",
-      },
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
-    },
-    hideUntagged: true,
-  });
+  await app.register(swagger, openApiOptions());
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
   await app.register(requestContext);
+  registerApiRateLimit(app); // after the request context: the budget is per token, user or address
+  registerEtags(app);
   registerMultipartBodies(app); // before the guards: they read the multipart form's CSRF field
   registerRequestGuards(app);
   registerErrorHandling(app);

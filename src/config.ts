@@ -21,11 +21,25 @@ export interface AppConfig {
   demoData: boolean;
   /** Tests lower these to exercise limits quickly. */
   rateLimits: { signIn: number; register: number; reset: number; windowMs: number };
+  /**
+   * Requests per window on `/api/v1`: per client address without credentials, per token (or
+   * signed-in user) with them. 0 turns a limit off. `API_RATE_LIMIT` and
+   * `API_RATE_LIMIT_AUTHENTICATED` set them (per minute).
+   */
+  apiRateLimit: { anonymous: number; authenticated: number; windowMs: number };
 }
 
 const LOG_LEVELS: LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 export class ConfigError extends Error {}
+
+function parseLimit(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`${name} must be a whole number ≥ 0, got "${raw}"`);
+  return n;
+}
 
 function parsePort(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === "") return fallback;
@@ -73,6 +87,11 @@ export function loadConfig(
     secureCookies: baseUrl.startsWith("https://"),
     demoData: true,
     rateLimits: { signIn: 10, register: 5, reset: 5, windowMs: 15 * 60_000 },
+    apiRateLimit: {
+      anonymous: parseLimit("API_RATE_LIMIT", env.API_RATE_LIMIT, 300),
+      authenticated: parseLimit("API_RATE_LIMIT_AUTHENTICATED", env.API_RATE_LIMIT_AUTHENTICATED, 1200),
+      windowMs: 60_000,
+    },
     ...overrides,
   };
 }

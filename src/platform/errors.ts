@@ -71,6 +71,7 @@ export const ERROR_CODES = {
   link_expired: 410,
   link_used: 410,
   link_invalid: 400,
+  invalid_cursor: 400,
   rate_limited: 429,
   internal_error: 500,
 } as const;

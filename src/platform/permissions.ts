@@ -8,6 +8,8 @@ import { forbidden, unauthenticated } from "./errors.ts";
 export const PERMISSIONS = [
   "public",
   "account.self",
+  /** Managing one's own API tokens: a browser session only, so a token can never mint another. */
+  "account.tokens",
   "entries.create",
   "entries.moderate",
   "users.manage",
@@ -25,8 +27,8 @@ export function isRole(value: string): value is Role {
 }
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
-  user: new Set(["public", "account.self", "entries.create"]),
-  moderator: new Set(["public", "account.self", "entries.create", "entries.moderate"]),
+  user: new Set(["public", "account.self", "account.tokens", "entries.create"]),
+  moderator: new Set(["public", "account.self", "account.tokens", "entries.create", "entries.moderate"]),
   admin: new Set(PERMISSIONS),
 };
 
@@ -57,7 +59,13 @@ const SCOPE_FOR: Partial<Record<Permission, (typeof API_SCOPES)[number]>> = {
   "account.self": "entries:read",
   "entries.create": "entries:write",
   "entries.moderate": "moderation",
+  // An import publishes what it writes, which is a moderator's power.
 };
+
+/** The scope an API token needs for a permission; null when only a browser session reaches it. */
+export function scopeFor(permission: Exclude<Permission, "public">): (typeof API_SCOPES)[number] | null {
+  return SCOPE_FOR[permission] ?? null;
+}
 
 /** Throws 401 for anonymous callers and 403 for callers who lack the permission; returns the actor. */
 export function requirePermission(actor: Actor | null, permission: Exclude<Permission, "public">): Actor {

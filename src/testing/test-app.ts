@@ -23,6 +23,8 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       dataDir: database.dataDir,
       sessionSecret: "test-secret-that-is-at-least-32-characters",
       demoData: false,
+      // Files send hundreds of API requests from one address; the limit's own tests lower it.
+      apiRateLimit: { anonymous: 100_000, authenticated: 100_000, windowMs: 60_000 },
       ...overrides,
     },
   );

@@ -217,6 +217,14 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
 
     // Signed in: an entry taken from draft (with an image) to the moderation queue.
     await visit("account", "/account");
+    const tokenForm = hiddenFields(await visit("account-tokens", "/account/tokens"), "/account/tokens");
+    await post("account-tokens-errors", "/account/tokens", tokenForm);
+    tokenForm.set("name", "Validator script");
+    tokenForm.append("scopes", "entries:read");
+    tokenForm.set("expiry", "90");
+    await post("account-tokens-created", "/account/tokens", tokenForm, 201);
+    // The list with a token in it (and its revoke button).
+    await visit("account-tokens-list", "/account/tokens");
     const emptyForm = hiddenFields(await visit("entry-form", "/entries/new"), "/entries");
     emptyForm.set("intent", "submit");
     await post("entry-form-errors", "/entries", emptyForm);
@@ -257,6 +265,11 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
       `/moderation/entries/${draftId}`,
       hiddenFields(reviewHtml, `/moderation/entries/${draftId}`),
     );
+    const twinForm = hiddenFields((await client.get("/entries/new")).html, "/entries");
+    for (const [name, value] of ENTRY_FIELDS) twinForm.append(name, value);
+    twinForm.set("intent", "submit");
+    await redirected("/entries", twinForm);
+    // Merging without choosing the entry that stays: the error summary.
     const withdrawHtml = await visit("withdraw", `/entries/${entryId}/withdraw`);
     await post(
       "withdraw-errors",
@@ -264,7 +277,25 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
       hiddenFields(withdrawHtml, `/entries/${entryId}/withdraw`),
     );
 
+    const importForm = hiddenFields(await visit("imports", "/imports"), "/imports");
+    const importUpload = (csv: string, encoding: BufferEncoding) => {
+      const form = new FormData();
+      for (const [name, value] of importForm) form.append(name, value);
+      form.append("file", new Blob([Buffer.from(csv, encoding)], { type: "text/csv" }), "entries.csv");
+      return client.postMultipart("/imports", form);
+    };
+    const importCsv = [
+      "external_id,title,description,organisation,stakeholderType,coverage,countries,actionLines,status",
+      "v-1,Rural schools online,Solar powered mesh network for twelve rural schools.,Rural Connect,civil_society,national,KE,C2,ongoing",
+      "v-2,Clinic records,Offline-first health records for district clinics.,Rural Connect,civil_society,national,XX,C2,ongoing",
+    ].join("\r\n");
+    save(lang, "imports-refused", await importUpload(importCsv.replace("Rural", "Rüral"), "latin1"), 400);
+    const imported = await importUpload(importCsv, "utf8");
+    expect(imported.status).toBe(303);
+    await visit("import", imported.location as string);
+
     // Administration.
+    // With the "regenerate now" form.
     await visit("admin", "/admin");
     const actionLines = await visit("admin-action-lines", "/admin/action-lines");
     await visit("admin-action-line", firstLink(actionLines, "/admin/action-lines/"));

@@ -46,6 +46,13 @@ afterAll(async () => {
   if (server) removeDataDir(server.dataDir);
 });
 
+/** A small import file: one row to create, one with an unknown country. */
+const IMPORT_CSV = [
+  "external_id,title,description,organisation,stakeholderType,coverage,countries,actionLines,status",
+  "e2e-1,School mesh network,Solar powered mesh network for twelve rural schools.,Rural Connect,civil_society,national,KE,C2,ongoing",
+  "e2e-2,Clinic records,Offline-first health records for district clinics and nurses.,Rural Connect,civil_society,national,XX,C7-ehealth,ongoing",
+].join("\r\n");
+
 const withLang = (path: string, lang: string) => `${path}${path.includes("?") ? "&" : "?"}lang=${lang}`;
 
 async function expectAccessible(page: Page, lang: string, name: string): Promise<void> {
@@ -83,6 +90,16 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       await Promise.all([page.waitForNavigation(), page.locator("main form button[type=submit]").click()]);
 
       await visit("my-entries", "/my/entries");
+      await visit("account-tokens", "/account/tokens");
+      // Creating a token without a name: the error summary; then with one: the secret shown once.
+      const createToken = page.locator('form[action="/account/tokens"] button[type=submit]');
+      await Promise.all([page.waitForNavigation(), createToken.click()]);
+      expect(await page.locator("[aria-invalid=true]").count()).toBeGreaterThan(0);
+      await expectAccessible(page, lang, "account-tokens-errors");
+      await page.fill("#field-name", `E2E script ${lang}`);
+      await Promise.all([page.waitForNavigation(), createToken.click()]);
+      expect(await page.locator("#new-token").inputValue()).toMatch(/^wsis_/);
+      await expectAccessible(page, lang, "account-tokens-created");
       await visit("entry-translations", `/entries/${translatedId}/translations`);
       // Saving the empty translation form: errors summarised and linked, as on every form.
       await Promise.all([
@@ -92,6 +109,19 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       expect(await page.locator("[aria-invalid=true]").count()).toBeGreaterThan(0);
       await expectAccessible(page, lang, "entry-translations-errors");
       await visit("moderation", "/moderation");
+      // Two entries side by side: a table with a column per entry and the decision forms.
+      await visit("imports", "/imports");
+      await page.setInputFiles("#field-file", {
+        name: `entries-${lang}.csv`,
+        mimeType: "text/csv",
+        buffer: Buffer.from(IMPORT_CSV, "utf8"),
+      });
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator('form[action="/imports"] button[type=submit]').click(),
+      ]);
+      expect(await page.locator("tr.import-row--error").count()).toBe(1);
+      await expectAccessible(page, lang, "import");
       await visit("admin-reference", "/admin/action-lines");
       await visit("entry-form", "/entries/new");
       // Submitting the empty form: the errors are summarised and linked to their fields.

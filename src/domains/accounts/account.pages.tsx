@@ -72,6 +72,9 @@ export function AccountPage({
           <button type="submit">{t("accounts.account.mailLanguageSave")}</button>
         </div>
       </form>
+      <p>
+        <a href="/account/tokens">{t("tokens.accountLink")}</a>
+      </p>
       <form method="post" action="/sign-out">
         <CsrfField ctx={ctx} />
         <button type="submit" class="secondary">

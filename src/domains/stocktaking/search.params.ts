@@ -59,6 +59,23 @@ export interface SearchCriteria {
   sort: SearchSort;
   page: number;
   pageSize: number;
+  /**
+   * Where a cursor left off (`cursor` parameter, see `search-cursor.ts`): the next page starts
+   * after this position instead of at `page`.
+   */
+  after?: SearchPosition | null;
+}
+
+/**
+ * A place in one search's order. `key` is the sort key of the last result returned, in the terms
+ * of the backend that produced it (the index and the SQL reference rank relevance and fold titles
+ * differently); `offset` counts the results before the next page, for its page number and to
+ * resume by position when the other backend answers.
+ */
+export interface SearchPosition {
+  backend: "index" | "sql";
+  key: ReadonlyArray<string | number | null>;
+  offset: number;
 }
 
 export function emptyFilters(): SearchFilters {

@@ -50,6 +50,8 @@ export interface SearchResultBody {
   pageSize: number;
   pageCount: number;
   sort: SearchCriteria["sort"];
+  /** The `cursor` of the next page; null on the last one. */
+  nextCursor: string | null;
   items: SearchItem[];
   facets: Facets;
 }
@@ -222,6 +224,7 @@ export function presentSearchResult(
     pageSize: outcome.criteria.pageSize,
     pageCount: pageCount(outcome.total, outcome.criteria),
     sort: outcome.criteria.sort,
+    nextCursor: outcome.nextCursor ?? null,
     items: outcome.rows.map((row) => presentSearchItem(row, labels, outcome.criteria.terms, baseUrl)),
     facets: presentFacets(outcome, labels, lang),
   };

@@ -1,6 +1,12 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { effectiveSort, FACETS, type FacetName, type SearchCriteria } from "./search.params.ts";
+import {
+  effectiveSort,
+  FACETS,
+  type FacetName,
+  type SearchCriteria,
+  type SearchPosition,
+} from "./search.params.ts";
 import { prefixQueryLiteral } from "./search-text.ts";
 
 /**
@@ -36,6 +42,8 @@ export interface SearchHits {
   total: number;
   rows: SearchRow[];
   facetCounts: FacetCounts;
+  /** Where the next page starts; null on the last page. */
+  next?: SearchPosition | null;
 }
 
 export interface SearchBackend {
@@ -85,7 +93,7 @@ function yearCondition(criteria: SearchCriteria): RawBuilder<boolean> | null {
 }
 
 /** Published entries matching the text and every facet's filter, except `exclude`'s own. */
-function matching(criteria: SearchCriteria, exclude?: FacetName): RawBuilder<boolean> {
+export function matching(criteria: SearchCriteria, exclude?: FacetName): RawBuilder<boolean> {
   const conditions: RawBuilder<boolean>[] = [sql<boolean>`published_revision_id is not null`];
   if (criteria.terms.length > 0) conditions.push(sql<boolean>`search_vector @@ ${textQuery(criteria.terms)}`);
   for (const facet of FACETS) {
@@ -101,7 +109,8 @@ function matching(criteria: SearchCriteria, exclude?: FacetName): RawBuilder<boo
   return sql<boolean>`${sql.join(conditions, sql` and `)}`;
 }
 
-function ordering(criteria: SearchCriteria): RawBuilder<unknown> {
+/** The order of a search's results in SQL (the index orders relevance by tiers; see `relevance.ts`). */
+export function ordering(criteria: SearchCriteria): RawBuilder<unknown> {
   switch (effectiveSort(criteria)) {
     case "relevance":
       return sql`ts_rank(search_vector, ${textQuery(criteria.terms)}) desc, published_at desc, id desc`;
@@ -126,20 +135,92 @@ export async function findEntriesByIds(db: Kysely<Database>, ids: readonly strin
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+// Publication times travel in cursors as UTC text with microseconds, so they compare exactly
+// (a JS Date keeps milliseconds only).
+const PUBLISHED_KEY = sql`to_char(published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
+const publishedFromKey = (key: unknown) => sql`(${String(key)}::timestamp at time zone 'UTC')`;
+
+/** The sort key of each row, as this backend orders them (see `ordering`). */
+function sortKeyColumns(criteria: SearchCriteria): RawBuilder<unknown> {
+  switch (effectiveSort(criteria)) {
+    case "relevance":
+      return sql`ts_rank(search_vector, ${textQuery(criteria.terms)}) as k1, ${PUBLISHED_KEY} as k2, id::text as k3`;
+    case "title":
+      return sql`lower(title) as k1, id::text as k2, null as k3`;
+    default:
+      return sql`${PUBLISHED_KEY} as k1, id::text as k2, null as k3`;
+  }
+}
+
+/** Rows strictly after `key` in `ordering(criteria)` (keyset paging: no rows are read and skipped). */
+function afterKey(criteria: SearchCriteria, key: SearchPosition["key"]): RawBuilder<boolean> {
+  const [k1, k2, k3] = key;
+  switch (effectiveSort(criteria)) {
+    case "relevance":
+      return sql<boolean>`(ts_rank(search_vector, ${textQuery(criteria.terms)}), published_at, id) < (${Number(k1)}::real, ${publishedFromKey(k2)}, ${String(k3)}::bigint)`;
+    case "title":
+      // `lower(title) asc` puts untitled rows last.
+      return k1 === null
+        ? sql<boolean>`(title is null and id > ${String(k2)}::bigint)`
+        : sql<boolean>`((lower(title), id) > (${String(k1)}, ${String(k2)}::bigint) or title is null)`;
+    default:
+      return sql<boolean>`(published_at, id) < (${publishedFromKey(k1)}, ${String(k2)}::bigint)`;
+  }
+}
+
+/** The place a cursor of this backend names; another backend's position resumes by its offset. */
+function startOf(criteria: SearchCriteria): { offset: number; key: SearchPosition["key"] | null } {
+  const after = criteria.after;
+  if (after)
+    return after.backend === "sql" ? { offset: 0, key: after.key } : { offset: after.offset, key: null };
+  return { offset: (criteria.page - 1) * criteria.pageSize, key: null };
+}
+
+type KeyedRow = SearchRow & { k1: string | number | null; k2: string | null; k3: string | null };
+
+/**
+ * One page of results in the requested order, and the position after it when more follow: read
+ * one row past the page to know.
+ */
+export async function findResultPage(
+  db: Kysely<Database>,
+  criteria: SearchCriteria,
+): Promise<{ rows: SearchRow[]; next: SearchPosition | null }> {
+  const start = startOf(criteria);
+  const conditions = start.key
+    ? sql`${matching(criteria)} and ${afterKey(criteria, start.key)}`
+    : matching(criteria);
+  const result = await sql<KeyedRow>`
+    select ${SEARCH_ROW_COLUMNS}, ${sortKeyColumns(criteria)}
+    from entries
+    where ${conditions}
+    order by ${ordering(criteria)}
+    limit ${criteria.pageSize + 1} offset ${start.offset}
+  `.execute(db);
+  const keyed = result.rows.slice(0, criteria.pageSize);
+  const rows = keyed.map(({ k1: _k1, k2: _k2, k3: _k3, ...row }) => row);
+  const last = keyed[keyed.length - 1];
+  const before = criteria.after ? criteria.after.offset : (criteria.page - 1) * criteria.pageSize;
+  const next =
+    last && result.rows.length > criteria.pageSize
+      ? {
+          backend: "sql" as const,
+          key:
+            effectiveSort(criteria) === "relevance"
+              ? [Number(last.k1), last.k2, last.k3]
+              : [last.k1, last.k2],
+          offset: before + keyed.length,
+        }
+      : null;
+  return { rows, next };
+}
+
 /** One page of results in the requested order. */
 export async function findMatchingEntries(
   db: Kysely<Database>,
   criteria: SearchCriteria,
 ): Promise<SearchRow[]> {
-  const offset = (criteria.page - 1) * criteria.pageSize;
-  const result = await sql<SearchRow>`
-    select ${SEARCH_ROW_COLUMNS}
-    from entries
-    where ${matching(criteria)}
-    order by ${ordering(criteria)}
-    limit ${criteria.pageSize} offset ${offset}
-  `.execute(db);
-  return result.rows;
+  return (await findResultPage(db, criteria)).rows;
 }
 
 /**
@@ -192,10 +273,12 @@ export function sqlSearchBackend(db: Kysely<Database>): SearchBackend {
   return {
     async search(criteria) {
       const counts = await countMatchingEntries(db, criteria);
-      // A page past the last result needs no second scan.
-      const rows =
-        counts.total > (criteria.page - 1) * criteria.pageSize ? await findMatchingEntries(db, criteria) : [];
-      return { total: counts.total, rows, facetCounts: counts.facetCounts };
+      // A page past the last result needs no second scan (a cursor's position is not a count).
+      const page =
+        criteria.after || counts.total > (criteria.page - 1) * criteria.pageSize
+          ? await findResultPage(db, criteria)
+          : { rows: [], next: null };
+      return { total: counts.total, rows: page.rows, facetCounts: counts.facetCounts, next: page.next };
     },
   };
 }

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { ValidationError } from "../../platform/errors.ts";
 import { formText } from "../../platform/http/form-input.ts";
+import { cursorKey } from "../../platform/signed-cursor.ts";
 import { pageContext, sendPage } from "../../ui/render.tsx";
 import { SearchPage } from "./search.pages.tsx";
 import type { RawQuery } from "./search.params.ts";
@@ -19,6 +20,7 @@ import { searchEntries } from "./search.service.ts";
 export async function searchRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config, search } = app.deps;
+  const cursors = { cursorKey: cursorKey(config.sessionSecret) };
 
   app.get(
     "/api/v1/entries",
@@ -29,13 +31,20 @@ export async function searchRoutes(base: FastifyInstance): Promise<void> {
         tags: ["entries"],
         summary: "Search published entries, with a count for every filter value",
         description:
-          "Filters AND across parameters and OR within a repeated one. Each facet value's `count` is the number of results the search would have with that value picked (the other facets' filters applied). Bad input answers 400 `validation_failed` with field errors.",
+          "Filters AND across parameters and OR within a repeated one. Each facet value's `count` is the number of results the search would have with that value picked (the other facets' filters applied). Bad input answers 400 `validation_failed` with field errors. Page with `page` (up to the result window) or, to walk a whole result set, with the `nextCursor` of each answer (also sent as `Link: <…>; rel=\"next\"`).",
         querystring: SearchQuerySchema,
         response: { 200: SearchResultSchema, 400: ProblemSchema },
       },
     },
-    async (request) => {
-      const outcome = await searchEntries(db, request.query as RawQuery, search);
+    async (request, reply) => {
+      const outcome = await searchEntries(db, request.query as RawQuery, search, cursors);
+      if (outcome.nextCursor) {
+        // The same search with the cursor instead of a page number.
+        const params = new URLSearchParams(request.url.split("?")[1] ?? "");
+        params.delete("page");
+        params.set("cursor", outcome.nextCursor);
+        reply.header("link", `<${config.baseUrl}/api/v1/entries?${params}>; rel="next"`);
+      }
       return presentSearchResult(outcome, request.lang, request.t, config.baseUrl);
     },
   );

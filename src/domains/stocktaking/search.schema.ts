@@ -48,6 +48,12 @@ export const SearchQuerySchema = Type.Object({
       description: `Results per page, 1–${SEARCH_LIMITS.pageSizeMax}; default ${SEARCH_LIMITS.pageSizeDefault}.`,
     }),
   ),
+  cursor: Type.Optional(
+    Type.String({
+      description:
+        'Opaque position from the previous answer\'s `nextCursor` (or its `Link: rel="next"`); send it with the same search parameters. It replaces `page`, is not limited by the result window, and a page never repeats or skips a result when entries change between requests. A cursor that was altered, made for another search or is malformed answers 400 `invalid_cursor`.',
+    }),
+  ),
 });
 
 const Coded = Type.Object({ code: Type.String(), name: Type.String() });
@@ -98,6 +104,9 @@ export const SearchResultSchema = Type.Object({
   pageSize: Type.Integer(),
   pageCount: Type.Integer(),
   sort: Type.String(),
+  nextCursor: Type.Union([Type.String(), Type.Null()], {
+    description: "Pass as `cursor` for the next page; null on the last page.",
+  }),
   items: Type.Array(SearchItemSchema),
   facets: Type.Object({
     actionLine: FacetList,

@@ -121,10 +121,22 @@ export async function createApiToken(
   scopes: string[],
   expiresAt: Date | null,
 ): Promise<string> {
+  return (await insertApiToken(db, userId, name, scopes, expiresAt)).token;
+}
+
+/** Like `createApiToken`, with the new row's id (for the audit record). */
+export async function insertApiToken(
+  db: Kysely<Database>,
+  userId: string,
+  name: string,
+  scopes: string[],
+  expiresAt: Date | null,
+): Promise<{ id: string; token: string }> {
   const token = API_TOKEN_PREFIX + randomToken();
-  await db
+  const row = await db
     .insertInto("api_tokens")
     .values({ user_id: userId, name, token_hash: sha256(token), scopes, expires_at: expiresAt })
-    .execute();
-  return token;
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id: String(row.id), token };
 }

@@ -4,6 +4,22 @@ import { Layout } from "../../ui/layout.tsx";
 import { pageContext, sendPage } from "../../ui/render.tsx";
 import { ERROR_CODES, FIELD_ERROR_CODES } from "../errors.ts";
 
+// Stand-ins for the values a message names, so each reads as a sentence here.
+const PLACEHOLDERS = {
+  state: "…",
+  seconds: "N",
+  max: "N",
+  row: "N",
+  count: 2,
+  cell: "…",
+  encoding: "…",
+  status: "…",
+  unknown: "…",
+  unknownCount: 2,
+  missing: "…",
+  missingCount: 2,
+};
+
 /**
  * The reference behind every problem+json `type` (`/api/errors#<code>`): each stable code, its
  * HTTP status and what it means, in the reader's language.
@@ -34,7 +50,7 @@ export function registerErrorCodesPage(app: FastifyInstance): void {
                     <code>{code}</code>
                   </th>
                   <td>{status}</td>
-                  <td>{t(`errors.${code}`, { state: "…", seconds: "N" })}</td>
+                  <td>{t(`errors.${code}`, PLACEHOLDERS)}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,9 +4,10 @@ import {
   type FacetName,
   hasYearFilter,
   type SearchCriteria,
+  type SearchPosition,
 } from "../search.params.ts";
 import { type Bitmap, emptyBitmap, intersectAll, RoaringBitmap32 } from "./bitmaps.ts";
-import { relevancePage } from "./relevance.ts";
+import { relevancePage, relevanceTiers, type TierPosition } from "./relevance.ts";
 import { BitScratch, SortedOrder } from "./sorted-order.ts";
 import { type DocumentWords, TermIndex } from "./term-index.ts";
 
@@ -30,6 +31,8 @@ export interface IndexHits {
   /** Entry ids of the requested page, in order. */
   ids: string[];
   facetCounts: FacetCounts;
+  /** Where the next page starts (keys in this index's terms); null on the last page. */
+  next: SearchPosition | null;
 }
 
 const emptyCounts = (): FacetCounts =>
@@ -191,30 +194,86 @@ export class BitmapIndex {
 
     const facetCounts =
       matching === this.live ? this.liveCounts() : this.countFacets(matching, facetFilters, restricted);
-    const offset = (criteria.page - 1) * criteria.pageSize;
-    const slots = this.page(matching, criteria, offset);
+    // A cursor of this index resumes at its key; one of the SQL backend (served while this index
+    // was building) resumes at its offset.
+    const before = criteria.after ? criteria.after.offset : (criteria.page - 1) * criteria.pageSize;
+    const key = criteria.after?.backend === "index" ? criteria.after.key : null;
+    // One slot past the page tells whether another page follows.
+    const found = this.page(matching, criteria, key ? 0 : before, criteria.pageSize + 1, key);
+    const page = found.slice(0, criteria.pageSize);
+    const last = page[page.length - 1];
     return {
       total: matching.size,
-      ids: slots.map((slot) => this.entryIds[slot] as string),
+      ids: page.map(({ slot }) => this.entryIds[slot] as string),
       facetCounts,
+      next:
+        last && found.length > page.length
+          ? { backend: "index", key: this.keyOf(criteria, last), offset: before + page.length }
+          : null,
     };
   }
 
-  private page(matching: Bitmap, criteria: SearchCriteria, offset: number): number[] {
+  private page(
+    matching: Bitmap,
+    criteria: SearchCriteria,
+    offset: number,
+    limit: number,
+    key: SearchPosition["key"] | null,
+  ): Array<{ slot: number; score: number }> {
+    const plain = (slots: number[]) => slots.map((slot) => ({ slot, score: 0 }));
     switch (effectiveSort(criteria)) {
-      case "relevance":
+      case "relevance": {
+        const from: TierPosition | undefined = key
+          ? { score: Number(key[0]), after: this.afterNewest(Number(key[1]), Number(key[2])) }
+          : undefined;
         return relevancePage(
           matching,
           criteria.terms.map((term) => this.terms.match(term)),
           offset,
-          criteria.pageSize,
-          (tier, skip, limit) => this.newest.page(tier, skip, limit, this.scratch),
+          limit,
+          (tier, skip, size, after) => this.newest.page(tier, skip, size, this.scratch, after),
+          from,
         );
-      case "title":
-        return this.byTitle.page(matching, offset, criteria.pageSize, this.scratch);
-      default:
-        return this.newest.page(matching, offset, criteria.pageSize, this.scratch);
+      }
+      case "title": {
+        const after = key ? this.afterTitle(String(key[0]), Number(key[1])) : undefined;
+        return plain(this.byTitle.page(matching, offset, limit, this.scratch, after));
+      }
+      default: {
+        const after = key ? this.afterNewest(Number(key[0]), Number(key[1])) : undefined;
+        return plain(this.newest.page(matching, offset, limit, this.scratch, after));
+      }
     }
+  }
+
+  /** A slot's sort key in this index's order, as a cursor carries it. */
+  private keyOf(criteria: SearchCriteria, { slot, score }: { slot: number; score: number }) {
+    const publishedAt = this.publishedAt[slot] as number;
+    const id = this.numericIds[slot] as number;
+    switch (effectiveSort(criteria)) {
+      case "relevance":
+        return [score, publishedAt, id];
+      case "title":
+        return [this.titleKeys[slot] as string, id];
+      default:
+        return [publishedAt, id];
+    }
+  }
+
+  /** Slots after (publishedAt, id) in the newest order (the order's own comparison, inverted). */
+  private afterNewest(publishedAt: number, id: number): (slot: number) => boolean {
+    return (slot) => {
+      const at = this.publishedAt[slot] as number;
+      return at < publishedAt || (at === publishedAt && (this.numericIds[slot] as number) < id);
+    };
+  }
+
+  /** Slots after (titleKey, id) in the title order. */
+  private afterTitle(titleKey: string, id: number): (slot: number) => boolean {
+    return (slot) => {
+      const key = this.titleKeys[slot] as string;
+      return key > titleKey || (key === titleKey && (this.numericIds[slot] as number) > id);
+    };
   }
 
   /** Disjunctive counts: a facet with a filter of its own is counted without that filter. */
@@ -234,6 +293,42 @@ export class BitmapIndex {
       }
     }
     return counts;
+  }
+
+  /**
+   * Every result of a search (or its first `limit`) in the search's order, as numeric ids, without
+   * so a million results cost 8 MB, not a million objects.
+   */
+  matchingIds(criteria: SearchCriteria, limit = Number.POSITIVE_INFINITY): Float64Array {
+    const parts: Bitmap[] = [this.live];
+    const text = this.textMatch(criteria.terms);
+    if (text) parts.push(text);
+    for (const facet of FACETS) {
+      const filter = this.facetFilter(criteria, facet);
+      if (filter) parts.push(filter);
+    }
+    const matching = parts.length > 1 ? (intersectAll(parts) ?? this.live) : this.live;
+    const wanted = Math.min(matching.size, limit);
+    let slots: number[] = [];
+    switch (effectiveSort(criteria)) {
+      case "relevance":
+        for (const tier of relevanceTiers(
+          matching,
+          criteria.terms.map((term) => this.terms.match(term)),
+        )) {
+          if (slots.length >= wanted) break;
+          for (const slot of this.newest.page(tier, 0, wanted - slots.length, this.scratch)) slots.push(slot);
+        }
+        break;
+      case "title":
+        slots = this.byTitle.page(matching, 0, wanted, this.scratch);
+        break;
+      default:
+        slots = this.newest.page(matching, 0, wanted, this.scratch);
+    }
+    const ids = new Float64Array(slots.length);
+    for (let i = 0; i < slots.length; i++) ids[i] = this.numericIds[slots[i] as number] as number;
+    return ids;
   }
 
   /** Counts over every published entry, kept until the next change. */

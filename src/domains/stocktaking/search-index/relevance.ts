@@ -12,10 +12,30 @@ const RANKED_TERMS = 3;
 /** In tenths, so equal sums compare equal. */
 const WEIGHTS = { title: 10, organisation: 4, description: 1 } as const;
 
-type PageInTier = (tier: Bitmap, offset: number, limit: number) => number[];
+type PageInTier = (
+  tier: Bitmap,
+  offset: number,
+  limit: number,
+  after?: (slot: number) => boolean,
+) => number[];
+
+/** A cursor's place in relevance order: a tier's score and, within it, the newest-order position. */
+export interface TierPosition {
+  score: number;
+  /** True for the tier's slots that come after the position (see `SortedOrder.page`). */
+  after: (slot: number) => boolean;
+}
 
 /** The tiers of `matching`, best first. */
 export function relevanceTiers(matching: Bitmap, terms: readonly TermMatch[]): Bitmap[] {
+  return scoredRelevanceTiers(matching, terms).map((tier) => tier.slots);
+}
+
+/** The tiers of `matching` with their scores (in tenths, so equal sums are equal), best first. */
+export function scoredRelevanceTiers(
+  matching: Bitmap,
+  terms: readonly TermMatch[],
+): Array<{ score: number; slots: Bitmap }> {
   let tiers = new Map<number, Bitmap>([[0, matching]]);
   for (const term of terms.slice(0, RANKED_TERMS)) {
     const inOrganisation = RoaringBitmap32.andNot(term.organisation, term.title);
@@ -41,26 +61,33 @@ export function relevanceTiers(matching: Bitmap, terms: readonly TermMatch[]): B
       ]),
     );
   }
-  return [...tiers].sort((a, b) => b[0] - a[0]).map(([, slots]) => slots);
+  return [...tiers].sort((a, b) => b[0] - a[0]).map(([score, slots]) => ({ score, slots }));
 }
 
-/** `limit` slots after `offset` in relevance order. */
+/**
+ * `limit` slots after `offset` in relevance order, each with its tier's score; with `from` (a
+ * cursor), after that position: better tiers are passed over whole and its own tier is entered
+ * at the position.
+ */
 export function relevancePage(
   matching: Bitmap,
   terms: readonly TermMatch[],
   offset: number,
   limit: number,
   pageInTier: PageInTier,
-): number[] {
-  const out: number[] = [];
+  from?: TierPosition,
+): Array<{ slot: number; score: number }> {
+  const out: Array<{ slot: number; score: number }> = [];
   let skip = offset;
-  for (const tier of relevanceTiers(matching, terms)) {
+  for (const { score, slots: tier } of scoredRelevanceTiers(matching, terms)) {
     if (out.length >= limit) break;
-    if (skip >= tier.size) {
+    if (from && score > from.score) continue;
+    const after = from && score === from.score ? from.after : undefined;
+    if (!after && skip >= tier.size) {
       skip -= tier.size;
       continue;
     }
-    out.push(...pageInTier(tier, skip, limit - out.length));
+    for (const slot of pageInTier(tier, skip, limit - out.length, after)) out.push({ slot, score });
     skip = 0;
   }
   return out;

@@ -108,7 +108,16 @@ export class SearchIndexService implements SearchBackend {
     const index = this.index;
     const hits = index.search(criteria);
     const rows = await findEntriesByIds(this.db, hits.ids);
-    return { total: hits.total, rows, facetCounts: hits.facetCounts };
+    return { total: hits.total, rows, facetCounts: hits.facetCounts, next: hits.next };
+  }
+
+  /**
+   * The ids of a search's results (or its first `limit`) in the order the search shows them, for
+   */
+  async matchingIds(criteria: SearchCriteria, limit?: number): Promise<Float64Array | null> {
+    if (!this.index) return null;
+    await this.catchUpOrServeStale();
+    return this.index.matchingIds(criteria, limit);
   }
 
   /** A feed read that fails (the database hiccuped) must not fail the search: the timer retries. */

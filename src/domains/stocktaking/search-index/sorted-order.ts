@@ -83,20 +83,31 @@ export class SortedOrder {
     return this.length;
   }
 
-  /** `limit` members of `result` after skipping `offset` of them, in this order. */
-  page(result: Bitmap, offset: number, limit: number, scratch: BitScratch): number[] {
+  /**
+   * `limit` members of `result` after skipping `offset` of them, in this order. With `after` (a
+   * cursor's keyset position: true for every slot that comes after it, so false…false true…true
+   * along the order), the walk starts at the first slot past the position instead of the top.
+   */
+  page(
+    result: Bitmap,
+    offset: number,
+    limit: number,
+    scratch: BitScratch,
+    after?: (slot: number) => boolean,
+  ): number[] {
     if (limit <= 0 || offset >= result.size) return [];
     if (result.size <= SORT_THRESHOLD) {
-      return Array.from(result.toUint32Array())
-        .sort(this.compare)
-        .slice(offset, offset + limit);
+      const sorted = Array.from(result.toUint32Array()).sort(this.compare);
+      const start = after ? firstWhere(sorted, sorted.length, after) : 0;
+      return sorted.slice(start + offset, start + offset + limit);
     }
     const members = result.toUint32Array();
     const bits = scratch.fill(members);
     const out: number[] = [];
     let skipped = 0;
     try {
-      for (let i = 0; i < this.length && out.length < limit; i++) {
+      const start = after ? firstWhere(this.slots, this.length, after) : 0;
+      for (let i = start; i < this.length && out.length < limit; i++) {
         const slot = this.slots[i] as number;
         if ((bits[slot >>> 5] as number) & (1 << (slot & 31))) {
           if (skipped < offset) skipped += 1;
@@ -108,6 +119,18 @@ export class SortedOrder {
     }
     return out;
   }
+}
+
+/** Binary search: the first index of `slots[0..length)` where the monotone `test` holds. */
+function firstWhere(slots: ArrayLike<number>, length: number, test: (slot: number) => boolean): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (test(slots[middle] as number)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /** A reusable bit array as large as the slot space, cleared after each use. */

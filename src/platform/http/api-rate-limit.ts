@@ -1,0 +1,44 @@
+import type { FastifyInstance } from "fastify";
+import { sha256 } from "../crypto.ts";
+import { tooManyRequests } from "../errors.ts";
+import { hitRateLimit, retryAfterSeconds } from "../rate-limit.ts";
+import { clientIp } from "./request-context.ts";
+
+/**
+ * Rate limits on `/api/v1`, with the IETF draft's headers (draft-ietf-httpapi-ratelimit-headers:
+ * `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` in seconds, and `RateLimit-Policy`)
+ * on every answer, and 429 `rate_limited` with `Retry-After` past the limit.
+ *
+ * One budget per API token (keyed by a prefix of its hash), per signed-in user for browser calls,
+ * and per client address for anonymous ones. Counters live in the database table the sign-in and
+ * registration limits already use (`consumeRateLimit`), not in `@fastify/rate-limit`'s default
+ * in-memory store: instances are stateless and several may serve one database, and a per-process
+ * counter would multiply the limit by the instance count (that plugin's only shared store is
+ * Redis, which we do not run). The price is one upsert per API request.
+ */
+export function registerApiRateLimit(app: FastifyInstance): void {
+  app.addHook("onRequest", async (request, reply) => {
+    if (!request.url.startsWith("/api/v1/")) return;
+    const { anonymous, authenticated, windowMs } = app.deps.config.apiRateLimit;
+    const bearer = request.headers.authorization?.startsWith("Bearer ")
+      ? request.headers.authorization.slice(7).trim()
+      : null;
+    // The request context has already turned credentials into an actor (or refused them).
+    const limit = request.actor ? authenticated : anonymous;
+    if (limit === 0) return;
+    const key = !request.actor
+      ? `api:ip:${clientIp(request) ?? "unknown"}`
+      : bearer
+        ? `api:token:${sha256(bearer).slice(0, 32)}`
+        : `api:user:${request.actor.id}`;
+    const hit = await hitRateLimit(app.deps.db, key, windowMs);
+    const resetSeconds = retryAfterSeconds(hit);
+    reply.headers({
+      "ratelimit-limit": String(limit),
+      "ratelimit-remaining": String(Math.max(0, limit - hit.count)),
+      "ratelimit-reset": String(resetSeconds),
+      "ratelimit-policy": `${limit};w=${Math.round(windowMs / 1000)}`,
+    });
+    if (hit.count > limit) throw tooManyRequests(resetSeconds);
+  });
+}
