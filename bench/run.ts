@@ -1,9 +1,11 @@
 import { integerOption, parseArgs } from "../src/cli/args.ts";
+import { benchDuplicates } from "./duplicates.bench.ts";
 import { benchPages } from "./pages.bench.ts";
 import { benchSearch } from "./search.bench.ts";
 import { benchStartup } from "./startup.bench.ts";
 
 const BENCHES: Record<string, (options: Map<string, string | true>) => Promise<Record<string, unknown>>> = {
+  duplicates: (o) => benchDuplicates({ probes: integerOption(o, "probes", 50, 1, 10_000) }),
   pages: (o) =>
     benchPages({
       entries: integerOption(o, "entries", 10_000, 1),

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.ts";
@@ -42,6 +43,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   try {
     const pglite = await PGlite.create(inMemory ? options.dataDir : `${options.dataDir}/pgdata`, {
       parsers: { [INT8]: keepText, [DATE]: keepText },
+      // Trigram similarity finds likely duplicate entries (PostgreSQL ships it as a contrib module).
+      extensions: { pg_trgm },
     });
     const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
     return {

@@ -93,7 +93,15 @@ export interface ApiTokensTable {
   last_used_at: Timestamp | null;
 }
 
-export type EntryState = "draft" | "submitted" | "returned" | "published" | "rejected" | "withdrawn";
+export type EntryState =
+  | "draft"
+  | "submitted"
+  | "returned"
+  | "published"
+  | "rejected"
+  | "withdrawn"
+  /** Retired into another entry (`merged_into_id`) as a duplicate; its revisions stay. */
+  | "merged";
 
 export interface EntriesTable {
   id: Generated<string>;
@@ -122,6 +130,8 @@ export interface EntriesTable {
   translations: ColumnType<unknown, string | undefined, string>;
   /** Written as a tsvector literal by `publishedColumns`; read back as text. */
   search_vector: ColumnType<string, string | undefined, string>;
+  /** The entry this one was merged into (state `merged`); its old URL redirects there. */
+  merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface EntryRevisionsTable {
   id: Generated<string>;
@@ -197,6 +207,22 @@ export interface RateLimitHitsTable {
   reset_at: Timestamp;
 }
 
+export type DuplicateStatus = "open" | "not_duplicate" | "merged";
+/** A pair of likely duplicate entries (`entry_a < entry_b`), flagged once and decided by a moderator. */
+export interface DuplicateCandidatesTable {
+  id: Generated<string>;
+  entry_a: string;
+  entry_b: string;
+  title_score: number;
+  organisation_score: number;
+  description_score: number;
+  status: Generated<DuplicateStatus>;
+  survivor_id: string | null;
+  flagged_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
 export interface Database {
   action_lines: ActionLinesTable;
   sdgs: SdgsTable;
@@ -221,6 +247,103 @@ export interface Database {
   rate_limit_hits: RateLimitHitsTable;
   search_changes: SearchChangesTable;
   reference_version: ReferenceVersionTable;
+  import_jobs: ImportJobsTable;
+  import_files: ImportFilesTable;
+  import_rows: ImportRowsTable;
+  import_external_ids: ImportExternalIdsTable;
+  duplicate_candidates: DuplicateCandidatesTable;
+  open_data_runs: OpenDataRunsTable;
+  open_data_dumps: OpenDataDumpsTable;
+  open_data_dump_chunks: OpenDataDumpChunksTable;
+}
+
+/** One regeneration of the open-data dumps (see its migration); at most one is `running`. */
+export interface OpenDataRunsTable {
+  id: Generated<string>;
+  trigger: "daily" | "admin";
+  requested_by: string | null;
+  status: Generated<"running" | "done" | "failed">;
+  started_at: Generated<Date>;
+  finished_at: Timestamp | null;
+  lease_until: Timestamp;
+  error: string | null;
+}
+/** One dump file of a run; only `ready` ones are listed and served. */
+export interface OpenDataDumpsTable {
+  id: Generated<string>;
+  run_id: string;
+  format: "csv" | "ndjson";
+  status: Generated<"building" | "ready">;
+  generated_at: Timestamp;
+  row_count: ColumnType<string, number | string | undefined, number | string>;
+  byte_size: ColumnType<string, number | string | undefined, number | string>;
+  sha256: string | null;
+  chunk_count: Generated<number>;
+  created_at: Generated<Date>;
+  ready_at: Timestamp | null;
+}
+/** A dump's gzip bytes, 1 MB a row, in order of `seq`. */
+export interface OpenDataDumpChunksTable {
+  dump_id: string;
+  seq: number;
+  data: Uint8Array;
+}
+
+export type ImportStatus = "validating" | "ready" | "invalid" | "committing" | "committed" | "failed";
+export type ImportOutcome = "create" | "update" | "unchanged" | "error";
+/** One bulk import (see its migration): the upload, the dry run's progress and counts, the state. */
+export interface ImportJobsTable {
+  id: Generated<string>;
+  user_id: string;
+  source: string;
+  filename: Generated<string>;
+  format: "csv" | "xlsx";
+  byte_size: ColumnType<string, number | string, number | string>;
+  sha256: string;
+  language: Generated<string>;
+  status: Generated<ImportStatus>;
+  auto_commit: Generated<boolean>;
+  rows_total: Generated<number>;
+  rows_done: Generated<number>;
+  creates: Generated<number>;
+  updates: Generated<number>;
+  unchanged: Generated<number>;
+  error_rows: Generated<number>;
+  reference_version: string | null;
+  error: Json<{ code: string; params?: Record<string, string | number> }> | null;
+  lease_until: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  validated_at: Timestamp | null;
+  committed_at: Timestamp | null;
+  committed_by: string | null;
+  followups_pending: Generated<boolean>;
+  followups_row: Generated<number>;
+  followups_done: Generated<number>;
+}
+export interface ImportFilesTable {
+  job_id: string;
+  gzip: Uint8Array;
+}
+export interface ImportRowsTable {
+  job_id: string;
+  row_number: number;
+  outcome: ImportOutcome;
+  external_id: string | null;
+  entry_id: string | null;
+  base_revision_id: string | null;
+  base_published_revision_id: string | null;
+  owner_id: string | null;
+  map_external_id: Generated<boolean>;
+  title: Generated<string>;
+  errors: Json<Array<{ column: string; code: string; params?: Record<string, string | number> }>> | null;
+}
+export interface ImportExternalIdsTable {
+  source: string;
+  external_id: string;
+  entry_id: string;
+  job_id: string | null;
+  created_at: Generated<Date>;
 }
 
 /** One row, bumped by triggers on every reference table (see its migration). */

@@ -265,11 +265,16 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
       `/moderation/entries/${draftId}`,
       hiddenFields(reviewHtml, `/moderation/entries/${draftId}`),
     );
+    // The same entry submitted again: flagged as a likely duplicate of the first.
     const twinForm = hiddenFields((await client.get("/entries/new")).html, "/entries");
     for (const [name, value] of ENTRY_FIELDS) twinForm.append(name, value);
     twinForm.set("intent", "submit");
     await redirected("/entries", twinForm);
+    const duplicates = await visit("duplicates", "/moderation/duplicates");
+    const pairPath = firstLink(duplicates, "/moderation/duplicates/");
+    const pairHtml = await visit("duplicates-pair", pairPath);
     // Merging without choosing the entry that stays: the error summary.
+    await post("duplicates-pair-errors", pairPath, hiddenFields(pairHtml, pairPath));
     const withdrawHtml = await visit("withdraw", `/entries/${entryId}/withdraw`);
     await post(
       "withdraw-errors",

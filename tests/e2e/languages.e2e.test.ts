@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UN_LANGUAGES } from "../../src/platform/i18n.ts";
 import { axeViolations, describeViolations, launchBrowser } from "./support/browser.ts";
+import { flagDuplicatePair } from "./support/duplicate-pair.ts";
 import {
   addUser,
   anyEntryId,
@@ -27,6 +28,7 @@ let server: RunningServer;
 let browser: Browser;
 let entryId: string;
 let translatedId: string;
+let duplicatePairId: string;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -38,6 +40,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   entryId = await anyEntryId(server.baseUrl);
   translatedId = await publishTranslatedEntry(server.baseUrl, token);
+  duplicatePairId = await flagDuplicatePair(server.baseUrl, token);
 });
 
 afterAll(async () => {
@@ -109,7 +112,9 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       expect(await page.locator("[aria-invalid=true]").count()).toBeGreaterThan(0);
       await expectAccessible(page, lang, "entry-translations-errors");
       await visit("moderation", "/moderation");
+      await visit("duplicates", "/moderation/duplicates");
       // Two entries side by side: a table with a column per entry and the decision forms.
+      await visit("duplicates-pair", `/moderation/duplicates/${duplicatePairId}`);
       await visit("imports", "/imports");
       await page.setInputFiles("#field-file", {
         name: `entries-${lang}.csv`,

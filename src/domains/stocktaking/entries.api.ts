@@ -20,6 +20,7 @@ import {
   updateEntry,
   type WriteOptions,
 } from "./entries.service.ts";
+import { apiEntryMerged, mergedSurvivor } from "./entry-merges.ts";
 
 const SECURITY = [{ bearer: [] }];
 
@@ -146,10 +147,20 @@ export async function entriesApiRoutes(base: FastifyInstance): Promise<void> {
         operationId: "getEntry",
         tags: ["entries"],
         summary: "Read an entry: its published revision, or the latest one for its owner and moderators",
+        description:
+          "An entry a moderator merged into another (a duplicate) answers 308 `entry_merged`: a problem document with `Location: /api/v1/entries/{survivor}`, which clients that follow redirects read transparently.",
         params: EntryParams,
         response: { 200: EntryResponse },
       },
     },
-    async (request) => entryAnswer(base, request, parseEntryId(request.params.id)),
+    async (request) => {
+      const entryId = parseEntryId(request.params.id);
+      try {
+        return await entryAnswer(base, request, entryId);
+      } catch (error) {
+        const survivor = mergedSurvivor(error);
+        throw survivor ? apiEntryMerged(survivor) : error;
+      }
+    },
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { CsrfField, Notice, Pagination } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
@@ -224,10 +225,12 @@ export interface HistoryPageProps {
   revisions: RevisionRecord[];
   decisions: DecisionRecord[];
   labels: Labels;
+  /** Merges (`merge-history.pages.tsx`): a notice above the revisions, sections below the decisions. */
+  merges?: { notice: ComponentChildren; sections: ComponentChildren };
 }
 
 /** Every revision, newest first, each with who saved it, when, and what changed from the one before. */
-export function HistoryPage({ ctx, entry, revisions, decisions, labels }: HistoryPageProps) {
+export function HistoryPage({ ctx, entry, revisions, decisions, labels, merges }: HistoryPageProps) {
   const { t } = ctx;
   const latestTitle = revisions.at(-1)?.data.title ?? "";
   const title = t("entries.history.title", { title: latestTitle });
@@ -241,6 +244,7 @@ export function HistoryPage({ ctx, entry, revisions, decisions, labels }: Histor
       <p>
         <a href={`/entries/${entry.id}`}>{t("entries.history.back")}</a>
       </p>
+      {merges?.notice}
       <h2>{t("entries.history.revisions")}</h2>
       <ol class="revisions stack" reversed>
         {items.reverse().map(({ revision, changes }) => (
@@ -279,6 +283,7 @@ export function HistoryPage({ ctx, entry, revisions, decisions, labels }: Histor
       </ol>
       <h2>{t("entries.decisions.title")}</h2>
       <DecisionList ctx={ctx} decisions={decisions} />
+      {merges?.sections}
     </Layout>
   );
 }

@@ -3,6 +3,7 @@ import { ValidationError } from "../../platform/errors.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
+import { getMergeHistory } from "./duplicates-view.service.ts";
 import { entriesApiRoutes } from "./entries.api.ts";
 import { EntryPage, HistoryPage, MyEntriesPage } from "./entries.pages.tsx";
 import { isModerator, isOwner } from "./entries.policy.ts";
@@ -10,6 +11,7 @@ import { makeLabels, presentContent, presentImages } from "./entries.presenter.t
 import {
   createEntry,
   type EditableEntry,
+  type EntryForReader,
   type EntryOutcome,
   getEditableEntry,
   getEntryForReader,
@@ -37,7 +39,9 @@ import {
   formValuesFromBody,
   formValuesFromDraft,
 } from "./entry-input.ts";
+import { mergedSurvivor } from "./entry-merges.ts";
 import { chooseReadingText } from "./entry-translations.presenter.ts";
+import { MergedFromSections, MergedIntoNotice } from "./merge-history.pages.tsx";
 
 /** Where a successful save leads: the queue confirmation after a submission, else the entry. */
 function afterSave(reply: FastifyReply, outcome: EntryOutcome): FastifyReply {
@@ -190,7 +194,16 @@ export async function entriesRoutes(app: FastifyInstance): Promise<void> {
 
   app.get("/entries/:id", { config: { permission: "public" } }, async (request, reply) => {
     const entryId = parseEntryId(idParam(request));
-    const reader = await getEntryForReader(db, request.actor, entryId);
+    let reader: EntryForReader;
+    try {
+      reader = await getEntryForReader(db, request.actor, entryId);
+    } catch (error) {
+      // A merged entry's address moves for good to the entry it was merged into.
+      const survivor = mergedSurvivor(error);
+      if (!survivor) throw error;
+      const query = request.url.includes("?") ? request.url.slice(request.url.indexOf("?")) : "";
+      return reply.redirect(`/entries/${survivor}${query}`, 301);
+    }
     const ctx = pageContext(request, reply);
     const labels = makeLabels(reader.ref, ctx.t, ctx.lang);
     const requested = (request.query as Record<string, unknown> | undefined)?.text;
@@ -212,7 +225,9 @@ export async function entriesRoutes(app: FastifyInstance): Promise<void> {
   app.get("/entries/:id/history", { config: { permission: "account.self" } }, async (request, reply) => {
     const actor = requirePermission(request.actor, "account.self");
     const history = await getEntryHistory(db, actor, parseEntryId(idParam(request)));
+    const merges = await getMergeHistory(db, actor, history.entry);
     const ctx = pageContext(request, reply);
+    const labels = makeLabels(history.ref, ctx.t, ctx.lang);
     return sendPage(
       reply,
       <HistoryPage
@@ -220,7 +235,11 @@ export async function entriesRoutes(app: FastifyInstance): Promise<void> {
         entry={history.entry}
         revisions={history.revisions}
         decisions={history.decisions}
-        labels={makeLabels(history.ref, ctx.t, ctx.lang)}
+        labels={labels}
+        merges={{
+          notice: <MergedIntoNotice ctx={ctx} mergedInto={merges.mergedInto} />,
+          sections: <MergedFromSections ctx={ctx} mergedFrom={merges.mergedFrom} labels={labels} />,
+        }}
       />,
     );
   });

@@ -144,11 +144,12 @@ const contentFields = {
     },
   ),
 };
-const EntryContent = Type.Object(contentFields);
+/** One revision's content, as entries and duplicate pairs show it. */
+export const EntryContent = Type.Object(contentFields);
 
 export const EntryResponse = Type.Object({
   id: Type.String(),
-  state: oneOf(["draft", "submitted", "returned", "published", "rejected", "withdrawn"] as const),
+  state: oneOf(["draft", "submitted", "returned", "published", "rejected", "withdrawn", "merged"] as const),
   isPublic: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),

@@ -7,6 +7,7 @@ import type { Actor } from "../../platform/permissions.ts";
 import { isRowId } from "../../platform/validation.ts";
 import { findAccount } from "../accounts/accounts.repo.ts";
 import { loadReferenceData, type ReferenceData } from "../taxonomy/taxonomy.repo.ts";
+import { flagLikelyDuplicates } from "./duplicate-detection.ts";
 import {
   assertCanEdit,
   assertCanSubmit,
@@ -33,6 +34,7 @@ import {
 } from "./entries.repo.ts";
 import type { EntryDraft } from "./entry-fields.ts";
 import { findImageMetas, type ImageMeta } from "./entry-images.repo.ts";
+import { entryMergedError } from "./entry-merges.ts";
 import { assertNoTranslationInto } from "./entry-translations.rules.ts";
 import { type EntryCodes, entryCodes, validateEntry } from "./entry-validation.ts";
 import { sameContent } from "./revisions.diff.ts";
@@ -134,6 +136,8 @@ async function markSubmitted(
     after: { state: "submitted", revision: revisionNumber },
     ip,
   });
+  // Every way into review (create, save or submit) passes here: moderators see likely duplicates.
+  await flagLikelyDuplicates(trx, [entryId]);
 }
 
 /**
@@ -287,6 +291,8 @@ export async function getEntryForReader(
   entryId: string,
 ): Promise<EntryForReader> {
   const entry = await findEntry(db, entryId);
+  // A merged entry's old address leads to the entry it was merged into.
+  if (entry?.state === "merged") throw await entryMergedError(db, entryId);
   assertCanView(actor, entry);
   const privileged = canSeeUnpublished(actor, entry);
   const [latest, ref] = await Promise.all([latestRevision(db, entry), loadReferenceData(db)]);

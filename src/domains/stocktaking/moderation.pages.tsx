@@ -9,6 +9,8 @@ import {
 } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
+import { DuplicatesNotice, DuplicatesQueueLink } from "./duplicates.pages.tsx";
+import type { OpenPairRow } from "./duplicates.repo.ts";
 import type { EntryContent, Labels } from "./entries.presenter.ts";
 import { DecisionList, DiffTable, EntryFieldList, StateBadge } from "./entry-components.tsx";
 import { EntryImages } from "./entry-images.pages.tsx";
@@ -20,17 +22,20 @@ export interface QueuePageProps {
   ctx: PageContext;
   rows: QueueRow[];
   total: number;
+  /** Open pairs of likely duplicates, linked from the queue. */
+  duplicateCount: number;
   page: number;
   pageCount: number;
 }
 
 /** Submitted entries, the longest-waiting first. */
-export function QueuePage({ ctx, rows, total, page, pageCount }: QueuePageProps) {
+export function QueuePage({ ctx, rows, total, duplicateCount, page, pageCount }: QueuePageProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("moderation.queue.title")}>
       <h1>{t("moderation.queue.title")}</h1>
       <p class="lead">{t("moderation.queue.intro")}</p>
+      <DuplicatesQueueLink ctx={ctx} count={duplicateCount} />
       {rows.length === 0 ? (
         <p>{t("moderation.queue.empty")}</p>
       ) : (
@@ -84,6 +89,8 @@ export interface ModerationPageProps {
   view: ModerationView;
   submitted: EntryContent;
   labels: Labels;
+  /** Open pairs of likely duplicates this entry is part of. */
+  duplicates: OpenPairRow[];
   values: DecisionFormValues;
   errors: FormErrors;
   idempotencyKey: string;
@@ -95,6 +102,7 @@ export function ModerationPage({
   view,
   submitted,
   labels,
+  duplicates,
   values,
   errors,
   idempotencyKey,
@@ -118,6 +126,7 @@ export function ModerationPage({
         <a href={`/entries/${entry.id}/history`}>{t("entries.actions.history")}</a>
       </p>
       {entry.state !== "submitted" ? <Notice>{t("moderation.entry.notAwaiting")}</Notice> : null}
+      <DuplicatesNotice ctx={ctx} entryId={entry.id} pairs={duplicates} />
 
       {view.published ? (
         <section aria-labelledby="changes">

@@ -5,6 +5,7 @@ import { ValidationError } from "../../platform/errors.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
+import { openPairsCount, openPairsOfEntry } from "./duplicates-view.service.ts";
 import { answerWrite, apiWriteOptions } from "./entries.api.ts";
 import { makeLabels, presentContent } from "./entries.presenter.ts";
 import { EntryParams, EntryResponse, IdempotencyHeaders, ModerateEntryBody } from "./entries.schema.ts";
@@ -39,7 +40,10 @@ export async function moderationRoutes(base: FastifyInstance): Promise<void> {
     entryId: string,
     form: { values: DecisionFormValues; errors: FormErrors; key: string; status: number },
   ) {
-    const view = await getModerationView(db, entryId);
+    const [view, duplicates] = await Promise.all([
+      getModerationView(db, entryId),
+      openPairsOfEntry(db, entryId),
+    ]);
     const ctx = pageContext(request, reply);
     const labels = makeLabels(view.ref, ctx.t, ctx.lang);
     return sendPage(
@@ -49,6 +53,7 @@ export async function moderationRoutes(base: FastifyInstance): Promise<void> {
         view={view}
         submitted={presentContent(view.submitted, labels, view.images)}
         labels={labels}
+        duplicates={duplicates}
         values={form.values}
         errors={form.errors}
         idempotencyKey={form.key}
@@ -59,7 +64,7 @@ export async function moderationRoutes(base: FastifyInstance): Promise<void> {
 
   app.get("/moderation", { config: { permission: "entries.moderate" } }, async (request, reply) => {
     const page = pageParam(request.query);
-    const queue = await moderationQueue(db, page);
+    const [queue, duplicateCount] = await Promise.all([moderationQueue(db, page), openPairsCount(db)]);
     const ctx = pageContext(request, reply);
     return sendPage(
       reply,
@@ -67,6 +72,7 @@ export async function moderationRoutes(base: FastifyInstance): Promise<void> {
         ctx={ctx}
         rows={queue.rows}
         total={queue.total}
+        duplicateCount={duplicateCount}
         page={page}
         pageCount={Math.max(1, Math.ceil(queue.total / queue.pageSize))}
       />,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { duplicatesRoutes } from "./duplicates.routes.tsx";
 import { entriesRoutes } from "./entries.routes.tsx";
 import { entryImagesRoutes } from "./entry-images.routes.tsx";
 import { entryTranslationsRoutes } from "./entry-translations.routes.tsx";
@@ -15,6 +16,7 @@ export async function stocktakingRoutes(app: FastifyInstance): Promise<void> {
   await app.register(entryImagesRoutes);
   await app.register(entryTranslationsRoutes);
   await app.register(moderationRoutes);
+  await app.register(duplicatesRoutes);
   await app.register(withdrawalRoutes);
   await app.register(workspaceApiRoutes);
 }

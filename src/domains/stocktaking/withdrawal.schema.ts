@@ -32,7 +32,8 @@ const Problem = Type.Object(
   { additionalProperties: true },
 );
 
-const problem = (description: string) => ({
+/** A documented problem+json answer (also used by the duplicates API). */
+export const problem = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: Problem } },
 });

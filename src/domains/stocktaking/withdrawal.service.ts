@@ -33,7 +33,7 @@ export interface WithdrawalOutcome {
  * (a query that forgot the `published_revision_id` filter would otherwise show it). The revisions
  * keep every field, and publishing again copies them back.
  */
-const NO_PUBLISHED_COLUMNS = {
+export const NO_PUBLISHED_COLUMNS = {
   title: null,
   description: null,
   organisation_name: null,
