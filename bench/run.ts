@@ -1,11 +1,19 @@
 import { integerOption, parseArgs } from "../src/cli/args.ts";
 import { benchDuplicates } from "./duplicates.bench.ts";
+import { benchExport } from "./export.bench.ts";
+import { benchImport } from "./import.bench.ts";
+import { benchDumps } from "./open-data-dumps.bench.ts";
 import { benchPages } from "./pages.bench.ts";
 import { benchSearch } from "./search.bench.ts";
 import { benchStartup } from "./startup.bench.ts";
 
 const BENCHES: Record<string, (options: Map<string, string | true>) => Promise<Record<string, unknown>>> = {
   duplicates: (o) => benchDuplicates({ probes: integerOption(o, "probes", 50, 1, 10_000) }),
+  export: (o) =>
+    benchExport({
+      entries: o.has("entries") ? integerOption(o, "entries", 0, 1, 2_000_000) : null,
+      xlsx: o.has("xlsx"),
+    }),
   pages: (o) =>
     benchPages({
       entries: integerOption(o, "entries", 10_000, 1),
@@ -18,6 +26,12 @@ const BENCHES: Record<string, (options: Map<string, string | true>) => Promise<R
       baselineRuns: integerOption(o, "baseline-runs", 10, 1, 10_000),
     }),
   startup: (o) => benchStartup({ runs: integerOption(o, "runs", 3, 1, 20) }),
+  import: (o) =>
+    benchImport({
+      rows: integerOption(o, "rows", 100_000, 1, 200_000),
+      followUps: integerOption(o, "followups", 200, 0, 200_000),
+    }),
+  dumps: (o) => benchDumps({ keep: o.has("keep") }),
 };
 
 const { command, options } = parseArgs(process.argv.slice(2));

@@ -12,6 +12,9 @@ import type { AppConfig } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
 import { accountsRoutes } from "./domains/accounts/accounts.routes.tsx";
 import { adminRoutes } from "./domains/admin/admin.routes.tsx";
+import { dumpsRoutes } from "./domains/open-data/dumps.routes.tsx";
+import { importRoutes } from "./domains/open-data/import.routes.tsx";
+import { openDataRoutes } from "./domains/open-data/open-data.routes.ts";
 import { SearchIndexService } from "./domains/stocktaking/search-index/search-index.service.ts";
 import { stocktakingRoutes } from "./domains/stocktaking/stocktaking.routes.tsx";
 import { taxonomyRoutes } from "./domains/taxonomy/taxonomy.routes.tsx";
@@ -109,6 +112,9 @@ export async function buildApp({
   await app.register(taxonomyRoutes);
   await app.register(accountsRoutes);
   await app.register(stocktakingRoutes);
+  await app.register(openDataRoutes);
+  await app.register(importRoutes);
+  await app.register(dumpsRoutes);
   await app.register(adminRoutes);
   // Mail written during a request goes out right after the response, not on the request's time.
   app.addHook("onResponse", async (request) => {

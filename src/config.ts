@@ -95,3 +95,16 @@ export function loadConfig(
     ...overrides,
   };
 }
+
+/**
+ * The licence the platform publishes its data under (the `/open-data` page, the dumps listing).
+ * CC BY 4.0 is the default because it lets anyone reuse the data for any purpose, commercial
+ * included, as long as they credit the source, which is what a public stocktaking of WSIS
+ * implementation is for. A deployment that must publish under other terms changes it here.
+ */
+export const OPEN_DATA_LICENCE = {
+  id: "CC-BY-4.0",
+  name: "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+  url: "https://creativecommons.org/licenses/by/4.0/",
+  attribution: "WSIS Stocktaking database, ITU",
+} as const;

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { openPreparedDatabase } from "./db/prepare.ts";
 import { addVerifiedUser, issueApiToken } from "./domains/accounts/accounts.cli.ts";
+import { runImportCommand } from "./domains/open-data/import.cli.ts";
 import { seedDemoEntries } from "./domains/stocktaking/demo-seed.ts";
 import { AppError, ValidationError } from "./platform/errors.ts";
 import { startServer } from "./server.ts";
@@ -15,6 +16,9 @@ const HELP = `Usage: npm run wsis -- <command> [options]
   seed --entries N [--seed S]         add N realistic published demo entries
   user:add --email E --password P --role user|moderator|admin [--name N] [--language ar|zh|en|fr|ru|es]
   token:create --email E [--scopes entries:read,entries:write,moderation] [--name N]
+  import FILE --email E [--source S] [--dry-run | --commit] [--lang L]
+                                      bulk import a CSV or XLSX of entries as moderator E:
+                                      check every row (dry run); --commit writes all or nothing
 `;
 
 async function withDatabase<T>(
@@ -68,6 +72,30 @@ async function main(argv: string[]): Promise<void> {
         .map((s) => s.trim());
       const name = stringOption(options, "name") ?? "command line";
       await withDatabase(async ({ db }) => console.log(await issueApiToken(db, { email, scopes, name })));
+      return;
+    }
+    case "import": {
+      const file = argv
+        .slice(1)
+        .find((arg, i, rest) => !arg.startsWith("--") && !rest[i - 1]?.startsWith("--"));
+      if (!file) throw new UsageError(`import needs a FILE.\n\n${HELP}`);
+      const email = stringOption(options, "email", true) as string;
+      if (options.has("commit") && options.has("dry-run"))
+        throw new UsageError("--dry-run and --commit exclude each other");
+      const code = await withDatabase(({ db }) =>
+        runImportCommand(
+          db,
+          {
+            file,
+            email,
+            source: stringOption(options, "source"),
+            commit: options.has("commit"),
+            lang: stringOption(options, "lang"),
+          },
+          { log: (line) => console.log(line), progress: progressBar },
+        ),
+      );
+      if (code !== 0) process.exitCode = code;
       return;
     }
     case "help":

@@ -1,6 +1,7 @@
 import { type App, buildApp } from "./app.ts";
 import type { AppConfig } from "./config.ts";
 import { openPreparedDatabase } from "./db/prepare.ts";
+import { runDailyDumps } from "./domains/open-data/dumps.service.ts";
 import { loadDemoDataIfEmpty } from "./domains/stocktaking/demo-seed.ts";
 import { scheduleHousekeeping } from "./platform/housekeeping.ts";
 
@@ -23,7 +24,12 @@ export async function startServer(config: AppConfig): Promise<App> {
     await database.close();
     throw error;
   }
-  const stopHousekeeping = scheduleHousekeeping(database.db, app.log);
+  const stopHousekeeping = scheduleHousekeeping(database.db, app.log, [
+    {
+      name: "open-data dumps",
+      run: () => runDailyDumps({ db: database.db, baseUrl: config.baseUrl, log: app.log }),
+    },
+  ]);
   const closeAll = async () => {
     stopHousekeeping();
     await app.close();

@@ -251,6 +251,7 @@ export interface Database {
   import_files: ImportFilesTable;
   import_rows: ImportRowsTable;
   import_external_ids: ImportExternalIdsTable;
+  import_written: ImportWrittenTable;
   duplicate_candidates: DuplicateCandidatesTable;
   open_data_runs: OpenDataRunsTable;
   open_data_dumps: OpenDataDumpsTable;
@@ -337,6 +338,11 @@ export interface ImportRowsTable {
   map_external_id: Generated<boolean>;
   title: Generated<string>;
   errors: Json<Array<{ column: string; code: string; params?: Record<string, string | number> }>> | null;
+}
+export interface ImportWrittenTable {
+  job_id: string;
+  row_number: number;
+  entry_id: string;
 }
 export interface ImportExternalIdsTable {
   source: string;

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeUser } from "../testing/factories.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { createSession } from "./auth/sessions.ts";
-import { purgeExpired } from "./housekeeping.ts";
+import { purgeExpired, scheduleHousekeeping } from "./housekeeping.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -92,5 +92,42 @@ describe("purgeExpired", () => {
       rateLimitHits: 0,
       searchChanges: 0,
     });
+  });
+});
+
+describe("scheduleHousekeeping", () => {
+  it("runs the domains' tasks at once and hourly, never one twice at the same time", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      let started = 0;
+      let finish: () => void = () => {};
+      const task = {
+        name: "slow",
+        run: () => {
+          started += 1;
+          return new Promise<void>((resolve) => {
+            finish = resolve;
+          });
+        },
+      };
+      const log = { info: vi.fn(), error: vi.fn() };
+      const stop = scheduleHousekeeping(database.db, log, [task]);
+      expect(started).toBe(1);
+      vi.advanceTimersByTime(3600_000);
+      // Still busy from the first tick: not started again.
+      expect(started).toBe(1);
+      finish();
+      await vi.waitFor(() =>
+        expect(log.info).toHaveBeenCalledWith({ task: "slow", outcome: undefined }, "housekeeping task done"),
+      );
+      vi.advanceTimersByTime(3600_000);
+      expect(started).toBe(2);
+      finish();
+      stop();
+      vi.advanceTimersByTime(3600_000);
+      expect(started).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -46,17 +46,42 @@ export async function purgeExpired(db: Kysely<Database>): Promise<PurgeCounts> {
   };
 }
 
-/** Runs `purgeExpired` now and then every hour; the timer never keeps the process alive. */
+/**
+ * Periodic work a domain adds to housekeeping (e.g. the daily open-data dumps). Each task decides
+ * for itself whether anything is due, must be safe to call from several instances at once, and
+ * runs beside the purge, so a long one delays neither the purge nor the next tick.
+ */
+export interface HousekeepingTask {
+  name: string;
+  run(): Promise<unknown>;
+}
+
+/** Runs `purgeExpired` and `tasks` now and then every hour; the timer never keeps the process alive. */
 export function scheduleHousekeeping(
   db: Kysely<Database>,
   log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void },
+  tasks: readonly HousekeepingTask[] = [],
 ): () => void {
-  const run = () =>
-    purgeExpired(db).then(
+  const running = new Set<string>();
+  const run = () => {
+    void purgeExpired(db).then(
       (counts) => log.info(counts, "housekeeping done"),
       (error: unknown) => log.error({ err: error }, "housekeeping failed"),
     );
-  void run();
+    for (const task of tasks) {
+      // A task still busy from the last tick is not started twice by this process.
+      if (running.has(task.name)) continue;
+      running.add(task.name);
+      void task
+        .run()
+        .then(
+          (outcome) => log.info({ task: task.name, outcome }, "housekeeping task done"),
+          (error: unknown) => log.error({ err: error, task: task.name }, "housekeeping task failed"),
+        )
+        .finally(() => running.delete(task.name));
+    }
+  };
+  run();
   const timer = setInterval(run, 3600_000);
   timer.unref();
   return () => clearInterval(timer);

@@ -12,10 +12,14 @@ export const PERMISSIONS = [
   "account.tokens",
   "entries.create",
   "entries.moderate",
+  /** Bulk import (CSV/XLSX): entries are published directly, so moderators and admins only. */
+  "entries.import",
   "users.manage",
   "reference.manage",
   "audit.read",
   "outbox.read",
+  /** Regenerating the open-data dumps on demand (admins). */
+  "opendata.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,7 +32,14 @@ export function isRole(value: string): value is Role {
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   user: new Set(["public", "account.self", "account.tokens", "entries.create"]),
-  moderator: new Set(["public", "account.self", "account.tokens", "entries.create", "entries.moderate"]),
+  moderator: new Set([
+    "public",
+    "account.self",
+    "account.tokens",
+    "entries.create",
+    "entries.moderate",
+    "entries.import",
+  ]),
   admin: new Set(PERMISSIONS),
 };
 
@@ -60,6 +71,9 @@ const SCOPE_FOR: Partial<Record<Permission, (typeof API_SCOPES)[number]>> = {
   "entries.create": "entries:write",
   "entries.moderate": "moderation",
   // An import publishes what it writes, which is a moderator's power.
+  "entries.import": "moderation",
+  // Regenerating the dumps is an administrative chore, not a change of data: the same scope.
+  "opendata.manage": "moderation",
 };
 
 /** The scope an API token needs for a permission; null when only a browser session reaches it. */

@@ -22,6 +22,8 @@ function load(file: string, contentType: string): StaticAsset {
 export const ASSETS = {
   css: load("app.css", "text/css; charset=utf-8"),
   searchJs: load("search.js", "text/javascript; charset=utf-8"),
+  // Bulk import: keeps a job page's progress current while the job runs (the page works without).
+  importJs: load("import-progress.js", "text/javascript; charset=utf-8"),
   // Declared in every page's head: without it browsers ask for /favicon.ico and log the 404.
   icon: load("icon.svg", "image/svg+xml"),
 } as const;

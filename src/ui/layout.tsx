@@ -21,6 +21,7 @@ function navLinks(ctx: PageContext): NavLink[] {
   if (actor) links.push({ href: "/my/entries", label: t("nav.myEntries") });
   if (hasPermission(actor, "entries.moderate"))
     links.push({ href: "/moderation", label: t("nav.moderation") });
+  if (hasPermission(actor, "entries.import")) links.push({ href: "/imports", label: t("nav.imports") });
   if (hasPermission(actor, "reference.manage")) links.push({ href: "/admin", label: t("nav.admin") });
   return links;
 }
@@ -37,9 +38,11 @@ export interface LayoutProps {
   /** Extra client script, only on pages whose interaction needs it. */
   scripts?: string[];
   description?: string;
+  /** Extra `<link>`s in the head, e.g. a search's Atom feed (`rel="alternate"`). */
+  headLinks?: Array<{ rel: string; type: string; href: string; title: string }>;
 }
 
-export function Layout({ ctx, title, children, scripts = [], description }: LayoutProps) {
+export function Layout({ ctx, title, children, scripts = [], description, headLinks = [] }: LayoutProps) {
   const { t, actor } = ctx;
   return (
     <html lang={ctx.lang} dir={ctx.dir}>
@@ -50,6 +53,9 @@ export function Layout({ ctx, title, children, scripts = [], description }: Layo
         <meta name="description" content={description ?? t("site.description")} />
         <link rel="stylesheet" href={ASSETS.css.url} />
         <link rel="icon" href={ASSETS.icon.url} type="image/svg+xml" />
+        {headLinks.map((link) => (
+          <link rel={link.rel} type={link.type} href={link.href} title={link.title} key={link.href} />
+        ))}
         {scripts.map((src) => (
           <script src={src} defer key={src} />
         ))}
@@ -115,6 +121,9 @@ export function Layout({ ctx, title, children, scripts = [], description }: Layo
           <div class="site-footer__inner">
             <p>{t("site.footer")}</p>
             <ul class="inline-list">
+              <li>
+                <a href="/open-data">{t("openDataPage.nav")}</a>
+              </li>
               <li>
                 <a href="/api/docs">{t("nav.apiDocs")}</a>
               </li>

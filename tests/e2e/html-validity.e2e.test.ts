@@ -193,6 +193,7 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     await visit("action-lines", "/action-lines");
     await visit("sdgs", "/sdgs");
     await visit("sdg-matrix", "/sdg-matrix");
+    await visit("open-data", "/open-data");
     await visit("register", "/register");
     await post(
       "register-errors",
@@ -282,6 +283,7 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
       hiddenFields(withdrawHtml, `/entries/${entryId}/withdraw`),
     );
 
+    // Bulk import: the form, a refused file, and a checked one with an error next to its row.
     const importForm = hiddenFields(await visit("imports", "/imports"), "/imports");
     const importUpload = (csv: string, encoding: BufferEncoding) => {
       const form = new FormData();
@@ -301,6 +303,7 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
 
     // Administration.
     // With the "regenerate now" form.
+    await visit("open-data-admin", "/open-data");
     await visit("admin", "/admin");
     const actionLines = await visit("admin-action-lines", "/admin/action-lines");
     await visit("admin-action-line", firstLink(actionLines, "/admin/action-lines/"));

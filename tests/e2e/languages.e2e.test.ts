@@ -85,6 +85,7 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       await visit("entry-translated", `/entries/${translatedId}`);
       await visit("action-lines", "/action-lines");
       await visit("sdg-matrix", "/sdg-matrix");
+      await visit("open-data", "/open-data");
       await visit("register", "/register");
       await visit("sign-in", "/sign-in");
 
@@ -115,6 +116,7 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       await visit("duplicates", "/moderation/duplicates");
       // Two entries side by side: a table with a column per entry and the decision forms.
       await visit("duplicates-pair", `/moderation/duplicates/${duplicatePairId}`);
+      // Bulk import: the upload form, then a checked file with an error shown next to its row.
       await visit("imports", "/imports");
       await page.setInputFiles("#field-file", {
         name: `entries-${lang}.csv`,

@@ -4,6 +4,7 @@ import { ASSETS } from "../../ui/assets.ts";
 import { fieldErrorText, fieldId, Pagination } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
+import { ExportLinks, feedHeadLink } from "../open-data/export-links.pages.tsx";
 import {
   defaultSort,
   FACETS,
@@ -255,6 +256,7 @@ function Results({
         )}
         hrefFor={(page) => searchUrl(criteria, page)}
       />
+      <ExportLinks ctx={ctx} criteria={criteria} total={model.total} />
     </div>
   );
 }
@@ -278,6 +280,7 @@ export function SearchPage({ ctx, model }: { ctx: PageContext; model: SearchPage
       ctx={ctx}
       title={criteria?.q ? t("search.titleFor", { q: criteria.q }) : t("search.title")}
       scripts={[ASSETS.searchJs.url]}
+      headLinks={criteria ? [feedHeadLink(ctx, criteria)] : []}
     >
       <h1>{t("search.heading")}</h1>
       <form method="get" action="/entries" class="search-form" data-auto-submit="">

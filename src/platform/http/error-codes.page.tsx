@@ -18,6 +18,8 @@ const PLACEHOLDERS = {
   unknownCount: 2,
   missing: "…",
   missingCount: 2,
+  duplicated: "…",
+  duplicatedCount: 0,
 };
 
 /**

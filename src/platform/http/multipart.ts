@@ -4,8 +4,11 @@ import { requirePermission } from "../permissions.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {
-    /** The route accepts `multipart/form-data` (file uploads); every other route refuses it (415). */
-    multipart?: boolean;
+    /**
+     * The route accepts `multipart/form-data` (file uploads); every other route refuses it (415).
+     * `{ fileSize }` raises the file size limit for this route only (bulk import).
+     */
+    multipart?: boolean | { fileSize: number };
   }
 }
 
@@ -52,7 +55,7 @@ function toClientError(error: unknown): AppError {
   return new AppError("bad_request", 400);
 }
 
-async function readParts(request: FastifyRequest): Promise<Record<string, unknown>> {
+async function readParts(request: FastifyRequest, fileSize?: number): Promise<Record<string, unknown>> {
   const body: Record<string, unknown> = {};
   const add = (name: string, value: unknown) => {
     const existing = body[name];
@@ -60,7 +63,8 @@ async function readParts(request: FastifyRequest): Promise<Record<string, unknow
     else if (Array.isArray(existing)) existing.push(value);
     else body[name] = [existing, value];
   };
-  for await (const part of request.parts()) {
+  const parts = fileSize ? request.parts({ limits: { ...MULTIPART_LIMITS, fileSize } }) : request.parts();
+  for await (const part of parts) {
     if (part.type === "file") {
       const chunks: Buffer[] = [];
       for await (const chunk of part.file) chunks.push(chunk as Buffer);
@@ -89,11 +93,11 @@ export function registerMultipartBodies(app: FastifyInstance): void {
   app.addHook("preValidation", async (request) => {
     if (!request.isMultipart()) return;
     const { multipart, permission } = request.routeOptions.config;
-    if (multipart !== true) throw new AppError("unsupported_media_type", 415);
+    if (!multipart) throw new AppError("unsupported_media_type", 415);
     // Who may post here is known from the session alone: refuse others before reading a byte of the file.
     if (permission && permission !== "public") requirePermission(request.actor, permission);
     try {
-      request.body = await readParts(request);
+      request.body = await readParts(request, multipart === true ? undefined : multipart.fileSize);
     } catch (error) {
       throw toClientError(error);
     }

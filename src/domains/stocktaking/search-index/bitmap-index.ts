@@ -297,6 +297,7 @@ export class BitmapIndex {
 
   /**
    * Every result of a search (or its first `limit`) in the search's order, as numeric ids, without
+   * facet counts: what an export or a feed streams. Slots are walked straight into a typed array,
    * so a million results cost 8 MB, not a million objects.
    */
   matchingIds(criteria: SearchCriteria, limit = Number.POSITIVE_INFINITY): Float64Array {

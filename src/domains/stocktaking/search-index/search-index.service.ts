@@ -113,6 +113,7 @@ export class SearchIndexService implements SearchBackend {
 
   /**
    * The ids of a search's results (or its first `limit`) in the order the search shows them, for
+   * exports and feeds; null while the index builds (callers then ask SQL).
    */
   async matchingIds(criteria: SearchCriteria, limit?: number): Promise<Float64Array | null> {
     if (!this.index) return null;
