@@ -16,7 +16,7 @@ const HELP = `Usage: npm run wsis -- <command> [options]
   seed --entries N [--seed S]         add N realistic published demo entries
   user:add --email E --password P --role user|moderator|admin [--name N] [--language ar|zh|en|fr|ru|es]
   token:create --email E [--scopes entries:read,entries:write,moderation] [--name N]
-  import FILE --email E [--source S] [--dry-run | --commit] [--lang L]
+  import FILE [--email E] [--source S] [--dry-run | --commit] [--lang L]
                                       bulk import a CSV or XLSX of entries as moderator E:
                                       check every row (dry run); --commit writes all or nothing
 `;
@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<void> {
         .slice(1)
         .find((arg, i, rest) => !arg.startsWith("--") && !rest[i - 1]?.startsWith("--"));
       if (!file) throw new UsageError(`import needs a FILE.\n\n${HELP}`);
-      const email = stringOption(options, "email", true) as string;
+      const email = stringOption(options, "email");
       if (options.has("commit") && options.has("dry-run"))
         throw new UsageError("--dry-run and --commit exclude each other");
       const code = await withDatabase(({ db }) =>

@@ -27,6 +27,17 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserCreden
     .executeTakeFirst();
 }
 
+/** The first admin account made (the one `npm start` or `user:add` created), if any. */
+export async function findOldestAdmin(db: Db): Promise<UserCredentials | undefined> {
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "name", "role", "password_hash", "email_verified_at", "language"])
+    .where("role", "=", "admin")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function findUserById(db: Db, userId: string): Promise<UserCredentials | undefined> {
   return db
     .selectFrom("users")

@@ -5,7 +5,7 @@ import type { Database } from "../../db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { toLanguage, translator } from "../../platform/i18n.ts";
 import { type Actor, hasPermission } from "../../platform/permissions.ts";
-import { findUserByEmail } from "../accounts/accounts.repo.ts";
+import { findOldestAdmin, findUserByEmail } from "../accounts/accounts.repo.ts";
 import { listRows, setLease } from "./import.repo.ts";
 import { IMPORT_LEASE_MS, runDryRun, startImport } from "./import.service.ts";
 import { commitImport } from "./import-commit.ts";
@@ -17,7 +17,8 @@ const ERRORS_SHOWN = 50;
 
 export interface ImportCommandOptions {
   file: string;
-  email: string;
+  /** The importing account; without it, the oldest admin account (the operator runs the CLI on the server). */
+  email?: string | undefined;
   source?: string | undefined;
   commit: boolean;
   lang?: string | undefined;
@@ -29,7 +30,7 @@ export interface CommandOutput {
 }
 
 /**
- * `npm run wsis -- import FILE --email E [--source S] [--dry-run | --commit]`: the same upload,
+ * `npm run wsis -- import FILE [--email E] [--source S] [--dry-run | --commit]`: the same upload,
  * dry run and commit as the page, as the account `--email` (a moderator or admin), with progress
  * bars. Prints each row error (row, column, message); returns the exit code: 0 when the file is
  * clean (and committed when asked), 1 when rows have errors.
@@ -40,8 +41,10 @@ export async function runImportCommand(
   out: CommandOutput,
 ): Promise<number> {
   const t = translator(toLanguage(options.lang ?? "en"));
-  const user = await findUserByEmail(db, options.email);
+  const user = options.email ? await findUserByEmail(db, options.email) : await findOldestAdmin(db);
   if (!user) throw new AppError("user_not_found", 404);
+  if (!options.email)
+    out.log(`Importing as ${user.email} (the first admin account; choose another with --email).`);
   const actor: Actor = {
     id: user.id,
     name: user.name,

@@ -213,6 +213,17 @@ describe("npm run wsis -- import", () => {
     expect(await entryCount()).toBe(before + 2);
   });
 
+  it("imports as the oldest admin account when no --email is given", async () => {
+    await makeUser(t.db, { role: "admin" });
+    const file = join(dir, "as-admin.csv");
+    writeFileSync(file, csvFile([BASIC_HEADER, basicRow(uniqueIds(1)[0] as string)]));
+    const run = output();
+    expect(await runImportCommand(t.db, { file, commit: false }, run.out)).toBe(0);
+    expect(run.lines[0]).toMatch(
+      /^Importing as .+ \(the first admin account; choose another with --email\)\.$/,
+    );
+  });
+
   it("refuses accounts that may not import", async () => {
     const user = await makeUser(t.db);
     const file = join(dir, "one.csv");
