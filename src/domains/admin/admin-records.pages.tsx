@@ -1,5 +1,6 @@
-import { Pagination, Select, TextInput } from "../../ui/components.tsx";
+import { Select, TextInput } from "../../ui/components.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
+import { Pagination } from "../../ui/pagination.tsx";
 import { AdminLayout } from "./admin.pages.tsx";
 import { type AuditEventView, type MailView, prettyJson } from "./admin.presenter.ts";
 import type { Paged } from "./admin.service.ts";

@@ -1,7 +1,8 @@
 import type { AppError } from "../../platform/errors.ts";
 import { ROLES } from "../../platform/permissions.ts";
-import { CsrfField, ErrorSummary, type FormErrors, Pagination, Select } from "../../ui/components.tsx";
+import { CsrfField, ErrorSummary, type FormErrors, Select } from "../../ui/components.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
+import { Pagination } from "../../ui/pagination.tsx";
 import { AdminLayout, ProblemNotice } from "./admin.pages.tsx";
 import type { AdminUserView } from "./admin.presenter.ts";
 import type { Paged } from "./admin.service.ts";

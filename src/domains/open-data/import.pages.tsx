@@ -1,8 +1,9 @@
 import type { ImportOutcome } from "../../db/schema.ts";
 import { ASSETS } from "../../ui/assets.ts";
-import { CsrfField, fieldId, Notice, Pagination, TextInput } from "../../ui/components.tsx";
+import { CsrfField, fieldId, Notice, TextInput } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
+import { Pagination } from "../../ui/pagination.tsx";
 import { importJobError } from "./import.presenter.ts";
 import type { ImportJob, ImportJobListRow, ImportRowRecord } from "./import.repo.ts";
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS } from "./import-columns.ts";

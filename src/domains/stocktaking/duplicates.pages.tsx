@@ -1,13 +1,7 @@
-import {
-  Choices,
-  CsrfField,
-  ErrorSummary,
-  type FormErrors,
-  Notice,
-  Pagination,
-} from "../../ui/components.tsx";
+import { Choices, CsrfField, ErrorSummary, type FormErrors, Notice } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
+import { Pagination } from "../../ui/pagination.tsx";
 import type { PairScores } from "./duplicates.presenter.ts";
 import type { OpenPairRow } from "./duplicates.repo.ts";
 import { ComparisonTable, type PairSides } from "./duplicates-compare.pages.tsx";

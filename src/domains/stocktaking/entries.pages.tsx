@@ -1,7 +1,8 @@
 import type { ComponentChildren } from "preact";
-import { CsrfField, Notice, Pagination } from "../../ui/components.tsx";
+import { CsrfField, Notice } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
+import { Pagination } from "../../ui/pagination.tsx";
 import type { EntryPolicySubject } from "./entries.policy.ts";
 import { isEditableState, isSubmittableState } from "./entries.policy.ts";
 import type { EntryContent, Labels } from "./entries.presenter.ts";

@@ -1,14 +1,7 @@
-import {
-  Choices,
-  CsrfField,
-  ErrorSummary,
-  type FormErrors,
-  Notice,
-  Pagination,
-  TextArea,
-} from "../../ui/components.tsx";
+import { Choices, CsrfField, ErrorSummary, type FormErrors, Notice, TextArea } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
+import { Pagination } from "../../ui/pagination.tsx";
 import { DuplicatesNotice, DuplicatesQueueLink } from "./duplicates.pages.tsx";
 import type { OpenPairRow } from "./duplicates.repo.ts";
 import type { EntryContent, Labels } from "./entries.presenter.ts";

@@ -1,9 +1,10 @@
 import type { ComponentChildren } from "preact";
 import type { FieldError } from "../../platform/errors.ts";
 import { ASSETS } from "../../ui/assets.ts";
-import { fieldErrorText, fieldId, Pagination } from "../../ui/components.tsx";
+import { fieldErrorText, fieldId } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
+import { Pagination } from "../../ui/pagination.tsx";
 import { ExportLinks, feedHeadLink } from "../open-data/export-links.pages.tsx";
 import {
   defaultSort,
