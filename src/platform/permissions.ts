@@ -20,6 +20,16 @@ export const PERMISSIONS = [
   "outbox.read",
   /** Regenerating the open-data dumps on demand (admins). */
   "opendata.manage",
+  /** Entering projects for a WSIS Prizes edition (any signed-in user; eligibility is the service's). */
+  "prizes.submit",
+  /** Voting for nominees (any signed-in user; a confirmed email is checked by the voting service). */
+  "prizes.vote",
+  /** Scoring submissions (any signed-in user; being an assigned expert is checked by the review policy). */
+  "prizes.review",
+  /** The secretariat's work: nominated list, vote screening and invalidation, live totals, winners. */
+  "prizes.secretariat",
+  /** Setting up editions: phases, categories, rules, criteria, special prizes, phase extensions. */
+  "prizes.administer",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,8 +40,11 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
+/** What every account may do in the prizes (the services check eligibility, email and assignment). */
+const PRIZE_PARTICIPATION: readonly Permission[] = ["prizes.submit", "prizes.vote", "prizes.review"];
+
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
-  user: new Set(["public", "account.self", "account.tokens", "entries.create"]),
+  user: new Set(["public", "account.self", "account.tokens", "entries.create", ...PRIZE_PARTICIPATION]),
   moderator: new Set([
     "public",
     "account.self",
@@ -39,6 +52,8 @@ const GRANTS: Record<Role, ReadonlySet<Permission>> = {
     "entries.create",
     "entries.moderate",
     "entries.import",
+    ...PRIZE_PARTICIPATION,
+    "prizes.secretariat",
   ]),
   admin: new Set(PERMISSIONS),
 };
@@ -65,7 +80,7 @@ export function hasPermission(actor: Actor | null, permission: Permission): bool
 }
 
 /** API tokens reach only what their scopes name; permissions without a scope need a browser session. */
-export const API_SCOPES = ["entries:read", "entries:write", "moderation"] as const;
+export const API_SCOPES = ["entries:read", "entries:write", "prizes:write", "moderation"] as const;
 const SCOPE_FOR: Partial<Record<Permission, (typeof API_SCOPES)[number]>> = {
   "account.self": "entries:read",
   "entries.create": "entries:write",
@@ -74,6 +89,10 @@ const SCOPE_FOR: Partial<Record<Permission, (typeof API_SCOPES)[number]>> = {
   "entries.import": "moderation",
   // Regenerating the dumps is an administrative chore, not a change of data: the same scope.
   "opendata.manage": "moderation",
+  // Entering projects and voting, from a script or an app: one scope for a participant's prize actions.
+  "prizes.submit": "prizes:write",
+  "prizes.vote": "prizes:write",
+  "prizes.secretariat": "moderation",
 };
 
 /** The scope an API token needs for a permission; null when only a browser session reaches it. */

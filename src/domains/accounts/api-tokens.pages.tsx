@@ -16,6 +16,7 @@ import { type ApiScope, type CreatedToken, TOKEN_EXPIRIES, TOKEN_LIMITS } from "
 const SCOPE_KEYS: Record<ApiScope, string> = {
   "entries:read": "entriesRead",
   "entries:write": "entriesWrite",
+  "prizes:write": "prizesWrite",
   moderation: "moderation",
 };
 
