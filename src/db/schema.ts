@@ -262,6 +262,7 @@ export interface Database {
   prize_criteria: PrizeCriteriaTable;
   prize_submissions: PrizeSubmissionsTable;
   prize_votes: PrizeVotesTable;
+  prize_awards: PrizeAwardsTable;
 }
 
 /** The phases of a prize edition, in the order they run. */
@@ -458,3 +459,14 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Entry = Selectable<EntriesTable>;
 export type EntryRevision = Selectable<EntryRevisionsTable>;
+/** A champion (`rank` by votes) or the winner of a category; see its migration. */
+export interface PrizeAwardsTable {
+  edition_id: string;
+  category_code: string;
+  submission_id: string;
+  award: "champion" | "winner";
+  rank: number | null;
+  votes: number | null;
+  decided_by: string | null;
+  decided_at: Generated<Date>;
+}

@@ -3,7 +3,9 @@ import { makeUser } from "../../testing/factories.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { findPhaseWindows } from "./editions.repo.ts";
 import { openPhase } from "./prize-phases.ts";
+import { prizeRules } from "./prize-rules.ts";
 import { makePrizeEdition, makePrizeSubmission } from "./prizes.testing.ts";
+import { tallyVotes } from "./vote-tally.repo.ts";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -57,5 +59,45 @@ describe("prize schema", () => {
     await expect(vote(c2, `r-${edition.id}-3`)).rejects.toThrow();
     const rows = await t.db.selectFrom("prize_votes").select("id").where("voter_id", "=", voter.id).execute();
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe("tallyVotes", () => {
+  it("counts valid votes per nominee, leaves out invalidated ones and applies the complete-voter rule", async () => {
+    const edition = await makePrizeEdition(t.db, { openPhase: "voting" });
+    const [c1, c2] = edition.categories as [string, string];
+    const a = await makePrizeSubmission(t.db, edition, { category: c1, status: "nominated" });
+    const b = await makePrizeSubmission(t.db, edition, { category: c1, status: "nominated" });
+    const c = await makePrizeSubmission(t.db, edition, { category: c2, status: "nominated" });
+    const voters = await Promise.all([1, 2, 3].map(() => makeUser(t.db)));
+    const cast = (voter: string, nominee: string, category: string, invalid?: string) =>
+      t.db
+        .insertInto("prize_votes")
+        .values({
+          edition_id: edition.id,
+          category_code: category,
+          submission_id: nominee,
+          voter_id: voter,
+          receipt: `${edition.id}-${voter}-${category}`,
+          ...(invalid ? { invalidated_at: new Date(), invalidation_reason: invalid } : {}),
+        })
+        .execute();
+    const [v1, v2, v3] = voters.map((voter) => voter.id) as [string, string, string];
+    await cast(v1, a.id, c1);
+    await cast(v2, a.id, c1);
+    await cast(v3, b.id, c1, "burst_from_ip_range");
+    await cast(v1, c.id, c2);
+    const tally = await tallyVotes(t.db, edition.id, prizeRules({}));
+    expect(tally.nominees).toEqual([
+      { categoryCode: c1, submissionId: a.id, votes: 2 },
+      { categoryCode: c1, submissionId: b.id, votes: 0 },
+      { categoryCode: c2, submissionId: c.id, votes: 1 },
+    ]);
+    expect(tally.counted).toBe(3);
+    expect(tally.invalidated).toEqual([{ reason: "burst_from_ip_range", count: 1 }]);
+    // Nobody voted in all 18 categories: under the 2013 rule nothing counts, and nothing is lost.
+    const strict = await tallyVotes(t.db, edition.id, prizeRules({ votesOnlyFromCompleteVoters: true }));
+    expect(strict.counted).toBe(0);
+    expect(strict.notCounted).toBe(3);
   });
 });
