@@ -3,7 +3,7 @@ import { createApiToken } from "../../platform/auth/sessions.ts";
 import { makeEntry } from "../../testing/entry-factory.ts";
 import { type MadeUser, makeUser } from "../../testing/factories.ts";
 import { Browser, createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
-import { pairOf, projectTexts } from "./duplicates.testing.ts";
+import { makeFlaggedPair, pairOf, projectInThree } from "./duplicates.testing.ts";
 import { entryRow } from "./entries.testing.ts";
 
 let t: TestApp;
@@ -27,17 +27,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function flaggedPair(
-  country: string,
-  states: { first?: "published" | "submitted"; second?: "published" | "submitted" } = {},
-) {
-  const texts = projectTexts(country);
-  const first = await makeEntry(t.db, alice.id, { state: states.first ?? "published", data: texts.first });
-  const second = await makeEntry(t.db, bob.id, { state: states.second ?? "submitted", data: texts.second });
-  const pair = await pairOf(t.db, first.id, second.id);
-  if (!pair) throw new Error("the pair was not flagged");
-  return { first, second, pairId: pair.id };
-}
+/** A flagged pair of Alice's entry and Bob's; by default the first published, the second in review. */
+const flaggedPair = (country: string, states?: Parameters<typeof makeFlaggedPair>[3]) =>
+  makeFlaggedPair(t.db, { first: alice.id, second: bob.id }, country, states);
 
 const resolution = (pairId: string) => `/api/v1/duplicate-candidates/${pairId}/resolution`;
 
@@ -148,15 +140,7 @@ describe("bad decisions are refused with a stable code, and change nothing", () 
     );
 
     // Three entries of one project: once B is merged into A, the pair B–C cannot merge into B.
-    const texts = projectTexts("TD");
-    const a = await makeEntry(t.db, alice.id, { state: "published", data: texts.first });
-    const b = await makeEntry(t.db, bob.id, { state: "published", data: texts.second });
-    const c = await makeEntry(t.db, bob.id, {
-      state: "published",
-      data: { ...texts.second, title: `${texts.second.title}.` },
-    });
-    const ab = await pairOf(t.db, a.id, b.id);
-    const bc = await pairOf(t.db, b.id, c.id);
+    const { a, b, ab, bc } = await projectInThree(t.db, { first: alice.id, second: bob.id }, "TD");
     expect(
       (await moderator.api("POST", resolution(ab?.id ?? ""), { decision: "merge", survivorId: a.id }))
         .statusCode,

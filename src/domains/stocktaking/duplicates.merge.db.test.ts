@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeEntry } from "../../testing/entry-factory.ts";
 import { type MadeUser, makeUser } from "../../testing/factories.ts";
 import { mailsTo } from "../../testing/outbox.ts";
 import { Browser, createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
-import { pairOf, projectTexts } from "./duplicates.testing.ts";
+import { makeFlaggedPair, pairOf, projectInThree } from "./duplicates.testing.ts";
 import { entryRow } from "./entries.testing.ts";
 
 let t: TestApp;
@@ -36,15 +35,8 @@ async function searchIds(country: string): Promise<string[]> {
 }
 
 /** Two published entries describing one project (Alice's first, Bob's second), and their open pair. */
-async function publishedPair(country: string) {
-  const texts = projectTexts(country);
-  const first = await makeEntry(t.db, alice.id, { state: "published", data: texts.first });
-  // Submitted after the first is public, so it is flagged; then published too.
-  const second = await makeEntry(t.db, bob.id, { state: "published", data: texts.second });
-  const pair = await pairOf(t.db, first.id, second.id);
-  if (!pair) throw new Error("the pair was not flagged");
-  return { first, second, pairId: pair.id };
-}
+const publishedPair = (country: string) =>
+  makeFlaggedPair(t.db, { first: alice.id, second: bob.id }, country, { second: "published" });
 
 describe("moderators see likely duplicates", () => {
   it("linked from the queue, listed with both entries and scores, and side by side", async () => {
@@ -82,14 +74,11 @@ describe("moderators see likely duplicates", () => {
   });
 
   it("and a notice on the review page of a submitted entry that has open pairs", async () => {
-    const texts = projectTexts("BW");
-    const first = await makeEntry(t.db, alice.id, { state: "published", data: texts.first });
-    const second = await makeEntry(t.db, bob.id, { state: "submitted", data: texts.second });
-    const pair = await pairOf(t.db, first.id, second.id);
+    const { first, second, pairId } = await makeFlaggedPair(t.db, { first: alice.id, second: bob.id }, "BW");
     const review = await moderator.get(`/moderation/entries/${second.id}`);
     expect(review.statusCode).toBe(200);
     expect(review.body).toContain("This entry looks like another entry.");
-    expect(review.body).toContain(`href="/moderation/duplicates/${pair?.id}"`);
+    expect(review.body).toContain(`href="/moderation/duplicates/${pairId}"`);
     expect(review.body).toContain(`Compare with “\u2068${first.data.title}\u2069”`);
   });
 });
@@ -224,15 +213,7 @@ describe("merging a pair", () => {
   });
 
   it("follows later merges: A into B, then B into C leads A to C", async () => {
-    const texts = projectTexts("SC");
-    const a = await makeEntry(t.db, alice.id, { state: "published", data: texts.first });
-    const b = await makeEntry(t.db, bob.id, { state: "published", data: texts.second });
-    const c = await makeEntry(t.db, bob.id, {
-      state: "published",
-      data: { ...texts.second, title: `${texts.second.title}.` },
-    });
-    const ab = await pairOf(t.db, a.id, b.id);
-    const bc = await pairOf(t.db, b.id, c.id);
+    const { a, b, c, ab, bc } = await projectInThree(t.db, { first: alice.id, second: bob.id }, "SC");
     const resolve = (pairId: string | undefined, survivorId: string) =>
       moderator.api("POST", `/api/v1/duplicate-candidates/${pairId}/resolution`, {
         decision: "merge",

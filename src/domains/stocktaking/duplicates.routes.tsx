@@ -1,10 +1,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { ValidationError } from "../../platform/errors.ts";
 import type { Idempotent } from "../../platform/idempotency.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { cursorKey } from "../../platform/signed-cursor.ts";
-import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { DuplicatePairPage, DuplicatesListPage } from "./duplicates.pages.tsx";
 import { presentPair, presentPairSummary, presentScores, presentSides } from "./duplicates.presenter.ts";
@@ -30,14 +28,7 @@ import { apiWriteOptions } from "./entries.api.ts";
 import { makeLabels } from "./entries.presenter.ts";
 import { EntryParams, IdempotencyHeaders } from "./entries.schema.ts";
 import { parseEntryId } from "./entries.service.ts";
-import {
-  formField,
-  formWriteOptions,
-  idParam,
-  newIdempotencyKey,
-  pageParam,
-  refusedForm,
-} from "./entry-http.ts";
+import { type FormState, formField, formPageRoutes, pageOf, pageParam } from "./entry-http.ts";
 
 const FLASH = { not_duplicate: "flash.duplicates.notDuplicate", merged: "flash.duplicates.merged" } as const;
 
@@ -67,7 +58,7 @@ export async function duplicatesRoutes(base: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     pairId: string,
-    form: { values: { survivorId: string }; errors: FormErrors; key: string; status: number },
+    form: FormState<{ decision: string; survivorId: string }>,
   ) {
     const view = await getPairView(db, pairId);
     const ctx = pageContext(request, reply);
@@ -93,56 +84,29 @@ export async function duplicatesRoutes(base: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const page = pageParam(request.query);
       const list = await listDuplicatesPage(db, page);
-      const ctx = pageContext(request, reply);
       return sendPage(
         reply,
-        <DuplicatesListPage
-          ctx={ctx}
-          rows={list.rows}
-          total={list.total}
-          page={page}
-          pageCount={Math.max(1, Math.ceil(list.total / list.pageSize))}
-        />,
+        <DuplicatesListPage ctx={pageContext(request, reply)} {...pageOf(list, page)} />,
       );
     },
   );
 
-  app.get(
-    "/moderation/duplicates/:id",
-    { config: { permission: "entries.moderate" } },
-    async (request, reply) =>
-      renderPair(request, reply, parsePairId(idParam(request)), {
-        values: { survivorId: "" },
-        errors: {},
-        key: newIdempotencyKey(),
-        status: 200,
-      }),
-  );
-
-  app.post(
-    "/moderation/duplicates/:id",
-    { config: { permission: "entries.moderate" } },
-    async (request, reply) => {
-      const actor = requirePermission(request.actor, "entries.moderate");
-      const pairId = parsePairId(idParam(request));
-      const values = {
-        decision: formField(request.body, "decision"),
-        survivorId: formField(request.body, "survivorId"),
-      };
-      const write = formWriteOptions(request);
-      try {
-        const { outcome } = await resolveDuplicate(deps, actor, pairId, values, write);
-        return redirectWithFlash(
-          reply,
-          outcome.survivorId ? `/entries/${outcome.survivorId}` : "/moderation/duplicates",
-          FLASH[outcome.status],
-        );
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return renderPair(request, reply, pairId, refusedForm(values, error, write));
-      }
+  formPageRoutes(base, {
+    path: "/moderation/duplicates/:id",
+    permission: "entries.moderate",
+    target: parsePairId,
+    initial: { decision: "", survivorId: "" },
+    read: (body) => ({ decision: formField(body, "decision"), survivorId: formField(body, "survivorId") }),
+    render: renderPair,
+    submit: async (reply, actor, pairId, values, write) => {
+      const { outcome } = await resolveDuplicate(deps, actor, pairId, values, write);
+      return redirectWithFlash(
+        reply,
+        outcome.survivorId ? `/entries/${outcome.survivorId}` : "/moderation/duplicates",
+        FLASH[outcome.status],
+      );
     },
-  );
+  });
 
   app.get(
     "/api/v1/duplicate-candidates",

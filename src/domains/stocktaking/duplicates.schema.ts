@@ -1,6 +1,6 @@
 import { type Static, Type } from "typebox";
 import { DUPLICATES_API_LIMIT } from "./duplicates-view.service.ts";
-import { EntryContent } from "./entries.schema.ts";
+import { EntryContent, EntryStateSchema, NullableString } from "./entries.schema.ts";
 import { problem } from "./withdrawal.schema.ts";
 
 /** OpenAPI description of the likely-duplicates operations (moderators: `moderation` scope). */
@@ -39,20 +39,9 @@ const Scores = Type.Object(
   },
 );
 
-const EntryState = Type.Enum([
-  "draft",
-  "submitted",
-  "returned",
-  "published",
-  "rejected",
-  "withdrawn",
-  "merged",
-]);
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-
 const PairEntrySummary = Type.Object({
   id: Type.String(),
-  state: EntryState,
+  state: EntryStateSchema,
   title: Type.String(),
   organisationName: Type.String(),
   links: Type.Object({ self: Type.String(), html: Type.String() }),
@@ -78,7 +67,7 @@ export const DuplicateListResponse = Type.Object({
 
 const PairEntry = Type.Object({
   id: Type.String(),
-  state: EntryState,
+  state: EntryStateSchema,
   isPublic: Type.Boolean(),
   mergeable: Type.Boolean({
     description: "Still published or in review: only then can the pair be merged",

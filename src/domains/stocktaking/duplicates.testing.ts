@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { makeEntry } from "../../testing/entry-factory.ts";
 import type { EntryData } from "./entry-fields.ts";
 
 let sequence = 0;
@@ -49,4 +50,46 @@ export function pairOf(db: Kysely<Database>, first: string, second: string) {
     .where("entry_a", "=", a)
     .where("entry_b", "=", b)
     .executeTakeFirst();
+}
+
+/** Who owns the entries a pair is made of: the first entry's owner and the second's. */
+export interface PairOwners {
+  first: string;
+  second: string;
+}
+
+/**
+ * One project described twice, the first entry public before the second is submitted (so the pair
+ * is flagged); either may end up published or submitted. Throws if the pair was not flagged.
+ */
+export async function makeFlaggedPair(
+  db: Kysely<Database>,
+  owners: PairOwners,
+  country: string,
+  states: { first?: "published" | "submitted"; second?: "published" | "submitted" } = {},
+) {
+  const texts = projectTexts(country);
+  const first = await makeEntry(db, owners.first, { state: states.first ?? "published", data: texts.first });
+  const second = await makeEntry(db, owners.second, {
+    state: states.second ?? "submitted",
+    data: texts.second,
+  });
+  const pair = await pairOf(db, first.id, second.id);
+  if (!pair) throw new Error("the pair was not flagged");
+  return { first, second, pairId: pair.id };
+}
+
+/**
+ * One project described three times, all published: A (the first owner's), then B and C (the
+ * second's), with the pairs A–B and B–C, to follow one merge with another.
+ */
+export async function projectInThree(db: Kysely<Database>, owners: PairOwners, country: string) {
+  const texts = projectTexts(country);
+  const a = await makeEntry(db, owners.first, { state: "published", data: texts.first });
+  const b = await makeEntry(db, owners.second, { state: "published", data: texts.second });
+  const c = await makeEntry(db, owners.second, {
+    state: "published",
+    data: { ...texts.second, title: `${texts.second.title}.` },
+  });
+  return { a, b, c, ab: await pairOf(db, a.id, b.id), bc: await pairOf(db, b.id, c.id) };
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { ValidationError } from "../../platform/errors.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
-import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
+import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { getMergeHistory } from "./duplicates-view.service.ts";
 import { entriesApiRoutes } from "./entries.api.ts";
@@ -26,12 +25,13 @@ import {
 import { ENTRY_LANGUAGES } from "./entry-fields.ts";
 import { EntryFormPage } from "./entry-form.pages.tsx";
 import {
+  type FormState,
   formField,
-  formWriteOptions,
   idParam,
   newIdempotencyKey,
+  pageOf,
   pageParam,
-  refusedForm,
+  submitForm,
 } from "./entry-http.ts";
 import {
   type EntryFormValues,
@@ -58,11 +58,7 @@ export interface ImageFormState {
 }
 
 /** What the edit page shows again after a failed post; by default the latest revision, freshly keyed. */
-export interface EditFormState {
-  values?: EntryFormValues;
-  errors?: FormErrors;
-  key?: string;
-  status?: number;
+export interface EditFormState extends Partial<FormState<EntryFormValues>> {
   imageForm?: ImageFormState;
 }
 
@@ -112,7 +108,7 @@ export async function entriesRoutes(app: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     actor: Actor,
-    state: { values?: EntryFormValues; errors?: FormErrors; key?: string; status?: number } = {},
+    state: Partial<FormState<EntryFormValues>> = {},
   ) {
     const ctx = pageContext(request, reply);
     const form = await newEntryForm(db, actor);
@@ -143,15 +139,14 @@ export async function entriesRoutes(app: FastifyInstance): Promise<void> {
   app.post("/entries", { config: { permission: "entries.create" } }, async (request, reply) => {
     const actor = requirePermission(request.actor, "entries.create");
     const values = formValuesFromBody(request.body);
-    const write = formWriteOptions(request);
     const submit = formField(request.body, "intent") === "submit";
-    try {
-      const { outcome } = await createEntry(db, actor, { ...values }, { submit, ...write });
-      return afterSave(reply, outcome);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return renderNewForm(request, reply, actor, refusedForm(values, error, write));
-    }
+    return submitForm(
+      request,
+      values,
+      async (write) =>
+        afterSave(reply, (await createEntry(db, actor, { ...values }, { submit, ...write })).outcome),
+      (form) => renderNewForm(request, reply, actor, form),
+    );
   });
 
   app.get("/entries/:id/edit", { config: { permission: "entries.create" } }, async (request, reply) => {
@@ -163,33 +158,31 @@ export async function entriesRoutes(app: FastifyInstance): Promise<void> {
     const actor = requirePermission(request.actor, "entries.create");
     const entryId = parseEntryId(idParam(request));
     const values = formValuesFromBody(request.body);
-    const write = formWriteOptions(request);
     const submit = formField(request.body, "intent") === "submit";
-    try {
-      const { outcome } = await updateEntry(db, actor, entryId, { ...values }, { submit, ...write });
-      return afterSave(reply, outcome);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      const editable = await getEditableEntry(db, actor, entryId);
-      return renderEditForm(request, reply, editable, refusedForm(values, error, write));
-    }
+    return submitForm(
+      request,
+      values,
+      async (write) =>
+        afterSave(
+          reply,
+          (await updateEntry(db, actor, entryId, { ...values }, { submit, ...write })).outcome,
+        ),
+      async (form) => renderEditForm(request, reply, await getEditableEntry(db, actor, entryId), form),
+    );
   });
 
   app.post("/entries/:id/submit", { config: { permission: "entries.create" } }, async (request, reply) => {
     const actor = requirePermission(request.actor, "entries.create");
     const entryId = parseEntryId(idParam(request));
-    const write = formWriteOptions(request);
-    try {
-      const { outcome } = await submitEntry(db, actor, entryId, write);
-      return afterSave(reply, outcome);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      // An incomplete entry: show the form with what is missing, ready to complete and submit.
-      return renderEditForm(request, reply, await getEditableEntry(db, actor, entryId), {
-        errors: toFormErrors(error.fieldErrors),
-        status: 400,
-      });
-    }
+    return submitForm(
+      request,
+      null,
+      async (write) => afterSave(reply, (await submitEntry(db, actor, entryId, write)).outcome),
+      // An incomplete entry: the form with what is missing (the latest revision, freshly keyed),
+      // ready to complete and submit.
+      async ({ errors, status }) =>
+        renderEditForm(request, reply, await getEditableEntry(db, actor, entryId), { errors, status }),
+    );
   });
 
   app.get("/entries/:id", { config: { permission: "public" } }, async (request, reply) => {
@@ -247,16 +240,12 @@ export async function entriesRoutes(app: FastifyInstance): Promise<void> {
   app.get("/my/entries", { config: { permission: "entries.create" } }, async (request, reply) => {
     const actor = requirePermission(request.actor, "entries.create");
     const page = pageParam(request.query);
-    const { total, rows } = await listMyEntries(db, actor, page);
-    const ctx = pageContext(request, reply);
+    const mine = await listMyEntries(db, actor, page);
     return sendPage(
       reply,
       <MyEntriesPage
-        ctx={ctx}
-        rows={rows}
-        total={total}
-        page={page}
-        pageCount={Math.max(1, Math.ceil(total / MY_ENTRIES_PAGE_SIZE))}
+        ctx={pageContext(request, reply)}
+        {...pageOf({ ...mine, pageSize: MY_ENTRIES_PAGE_SIZE }, page)}
         keyFor={() => newIdempotencyKey()}
       />,
     );

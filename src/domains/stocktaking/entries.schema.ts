@@ -105,7 +105,18 @@ export const IdempotencyHeaders = Type.Object({
 
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 const NullableNamed = Type.Union([Named, Type.Null()]);
-const NullableString = Type.Union([Type.String(), Type.Null()]);
+/** A text that may be absent (a date not yet reached, an optional field). */
+export const NullableString = Type.Union([Type.String(), Type.Null()]);
+/** An entry's workflow state; `merged`: retired into another entry as its duplicate. */
+export const EntryStateSchema = oneOf([
+  "draft",
+  "submitted",
+  "returned",
+  "published",
+  "rejected",
+  "withdrawn",
+  "merged",
+] as const);
 
 const contentFields = {
   revisionNumber: Type.Integer(),
@@ -149,7 +160,7 @@ export const EntryContent = Type.Object(contentFields);
 
 export const EntryResponse = Type.Object({
   id: Type.String(),
-  state: oneOf(["draft", "submitted", "returned", "published", "rejected", "withdrawn", "merged"] as const),
+  state: EntryStateSchema,
   isPublic: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),

@@ -14,12 +14,12 @@ export interface EntryTestApp {
 }
 
 /**
- * An app with the people the entry rules tell apart: an owner, another user and a moderator, each
- * signed in, and an anonymous visitor.
+ * An app with the people the entry rules tell apart: an owner (named `ownerName`, for tests that
+ * read the name back), another user and a moderator, each signed in, and an anonymous visitor.
  */
-export async function createEntryTestApp(): Promise<EntryTestApp> {
+export async function createEntryTestApp(options: { ownerName?: string } = {}): Promise<EntryTestApp> {
   const t = await createTestApp();
-  const ownerUser = await makeUser(t.db);
+  const ownerUser = await makeUser(t.db, options.ownerName ? { name: options.ownerName } : {});
   const owner = await signedInBrowser(t.app, t.db, ownerUser);
   const other = await signedInBrowser(t.app, t.db, await makeUser(t.db));
   const moderator = await signedInBrowser(t.app, t.db, await makeUser(t.db, { role: "moderator" }));

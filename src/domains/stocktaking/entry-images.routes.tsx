@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { notFound, ValidationError } from "../../platform/errors.ts";
+import { notFound } from "../../platform/errors.ts";
 import { isUploadedFile } from "../../platform/http/multipart.ts";
 import { requirePermission } from "../../platform/permissions.ts";
-import { toFormErrors } from "../../ui/components.tsx";
 import { redirectWithFlash } from "../../ui/render.tsx";
 import { renderEditForm } from "./entries.routes.tsx";
 import { getEditableEntry, parseEntryId } from "./entries.service.ts";
-import { formField, formWriteOptions, idParam, newIdempotencyKey } from "./entry-http.ts";
+import { formField, formWriteOptions, idParam, submitForm } from "./entry-http.ts";
 import {
   addEntryImage,
   getImageForReader,
@@ -32,7 +31,7 @@ function uploadedFile(body: unknown, name: string) {
  * (no sniffing, no scripts, no plugins), even when the address is opened directly. Stored bytes
  * never change for an id, so a published one is cached for good and revalidated by its ETag.
  */
-async function sendImage(
+export async function sendImage(
   request: FastifyRequest,
   reply: FastifyReply,
   image: { etag: string; isPublic: boolean; type: string; bytes: () => Promise<Buffer> },
@@ -65,22 +64,20 @@ export async function entryImagesRoutes(app: FastifyInstance): Promise<void> {
       const entryId = parseEntryId(idParam(request));
       const file = uploadedFile(request.body, "file");
       const alt = formField(request.body, "alt");
-      const write = formWriteOptions(request);
       const upload = { data: file?.data ?? null, truncated: file?.truncated ?? false, alt };
-      try {
-        await addEntryImage(db, actor, entryId, upload, write);
-        return redirectWithFlash(reply, `/entries/${entryId}/edit#images`, "flash.entries.imageAdded");
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return renderEditForm(request, reply, await getEditableEntry(db, actor, entryId), {
-          status: 400,
-          imageForm: {
-            alt,
-            errors: toFormErrors(error.fieldErrors),
-            key: write.idempotencyKey ?? newIdempotencyKey(),
-          },
-        });
-      }
+      return submitForm(
+        request,
+        alt,
+        async (write) => {
+          await addEntryImage(db, actor, entryId, upload, write);
+          return redirectWithFlash(reply, `/entries/${entryId}/edit#images`, "flash.entries.imageAdded");
+        },
+        async ({ values, errors, key, status }) =>
+          renderEditForm(request, reply, await getEditableEntry(db, actor, entryId), {
+            status,
+            imageForm: { alt: values, errors, key },
+          }),
+      );
     },
   );
 

@@ -7,13 +7,8 @@ import type { Actor } from "../../platform/permissions.ts";
 import { consumeRateLimit } from "../../platform/rate-limit.ts";
 import { FieldErrors, isRowId } from "../../platform/validation.ts";
 import { isModerator } from "./entries.policy.ts";
-import {
-  appendWorkingRevision,
-  assertOwnEntry,
-  idempotentWrite,
-  lockForEdit,
-  type WriteOptions,
-} from "./entries.service.ts";
+import { assertOwnEntry, type WriteOptions } from "./entries.service.ts";
+import { changeOwnDraft } from "./entry-drafts.service.ts";
 import { ENTRY_LIMITS } from "./entry-fields.ts";
 import {
   findImageAccess,
@@ -110,8 +105,7 @@ export async function addEntryImage(
   if (!renditions) throw new ValidationError([{ field: "file", code: "invalid_value" }]);
   const scope = `entries.images.add:${entryId}`;
   const content = { sha256: image.sha256, alt: image.alt };
-  return idempotentWrite(db, actor, options, scope, content, async (trx) => {
-    const { entry, latest } = await lockForEdit(trx, actor, entryId);
+  return changeOwnDraft(db, actor, entryId, options, { scope, content }, async (latest, trx) => {
     if (latest.data.images.length >= IMAGE_LIMITS.perEntry) {
       throw new ValidationError([
         { field: "file", code: "too_many", params: { max: IMAGE_LIMITS.perEntry } },
@@ -127,18 +121,19 @@ export async function addEntryImage(
       sha256: image.sha256,
     });
     await insertRenditions(trx, imageId, renditions);
-    const data = { ...latest.data, images: [...latest.data.images, { id: imageId, alt: image.alt }] };
-    const saved = await appendWorkingRevision(trx, actor, entry, latest, data, {
-      action: "entry.image_add",
-      details: {
-        image: imageId,
-        contentType: image.info.type,
-        bytes: image.data.length,
-        sha256: image.sha256,
+    return {
+      data: { ...latest.data, images: [...latest.data.images, { id: imageId, alt: image.alt }] },
+      audit: {
+        action: "entry.image_add",
+        details: {
+          image: imageId,
+          contentType: image.info.type,
+          bytes: image.data.length,
+          sha256: image.sha256,
+        },
       },
-      ip: options.ip ?? null,
-    });
-    return { entryId, imageId, ...saved };
+      outcome: { imageId },
+    };
   });
 }
 
@@ -152,16 +147,13 @@ export async function removeEntryImage(
 ): Promise<Idempotent<ImageOutcome>> {
   await assertOwnEntry(db, actor, entryId);
   const scope = `entries.images.remove:${entryId}`;
-  return idempotentWrite(db, actor, options, scope, { imageId }, async (trx) => {
-    const { entry, latest } = await lockForEdit(trx, actor, entryId);
+  return changeOwnDraft(db, actor, entryId, options, { scope, content: { imageId } }, (latest) => {
     if (!latest.data.images.some((image) => image.id === imageId)) throw notFound("image_not_found");
-    const data = { ...latest.data, images: latest.data.images.filter((image) => image.id !== imageId) };
-    const saved = await appendWorkingRevision(trx, actor, entry, latest, data, {
-      action: "entry.image_remove",
-      details: { image: imageId },
-      ip: options.ip ?? null,
-    });
-    return { entryId, imageId, ...saved };
+    return {
+      data: { ...latest.data, images: latest.data.images.filter((image) => image.id !== imageId) },
+      audit: { action: "entry.image_remove", details: { image: imageId } },
+      outcome: { imageId },
+    };
   });
 }
 

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeEntry } from "../../testing/entry-factory.ts";
-import { type MadeUser, makeUser } from "../../testing/factories.ts";
-import { Browser, createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
-import { countRows, formFields } from "./entries.testing.ts";
+import type { MadeUser } from "../../testing/factories.ts";
+import { Browser, type TestApp } from "../../testing/test-app.ts";
+import { countRows, createEntryTestApp, formFields } from "./entries.testing.ts";
 import { prefixQueryLiteral, queryTerms } from "./search-text.ts";
 
 let t: TestApp;
@@ -13,11 +13,7 @@ let other: Browser;
 let moderator: Browser;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  ownerUser = await makeUser(t.db, { name: "Tala Translator" });
-  owner = await signedInBrowser(t.app, t.db, ownerUser);
-  other = await signedInBrowser(t.app, t.db, await makeUser(t.db));
-  moderator = await signedInBrowser(t.app, t.db, await makeUser(t.db, { role: "moderator" }));
+  ({ t, ownerUser, owner, other, moderator } = await createEntryTestApp({ ownerName: "Tala Translator" }));
 });
 afterAll(async () => t?.close());
 

@@ -1,10 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { ValidationError } from "../../platform/errors.ts";
 import { requirePermission } from "../../platform/permissions.ts";
-import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { type EditableEntry, getEditableEntry, parseEntryId } from "./entries.service.ts";
-import { formField, formWriteOptions, idParam, newIdempotencyKey, refusedForm } from "./entry-http.ts";
+import {
+  type FormState,
+  formField,
+  formWriteOptions,
+  idParam,
+  newIdempotencyKey,
+  submitForm,
+} from "./entry-http.ts";
 import { entryTranslationsApiRoutes } from "./entry-translations.api.ts";
 import { type TranslationFormValues, TranslationsPage } from "./entry-translations.pages.tsx";
 import {
@@ -24,7 +29,7 @@ function renderTranslationsPage(
   request: FastifyRequest,
   reply: FastifyReply,
   editable: EditableEntry,
-  state: { values?: TranslationFormValues; errors?: FormErrors; key?: string; status?: number } = {},
+  state: Partial<FormState<TranslationFormValues>> = {},
 ): FastifyReply {
   const ctx = pageContext(request, reply);
   const { data } = editable.latest;
@@ -71,15 +76,20 @@ export async function entryTranslationsRoutes(app: FastifyInstance): Promise<voi
         title: formField(request.body, "title"),
         description: formField(request.body, "description"),
       };
-      const write = formWriteOptions(request);
-      try {
-        await saveEntryTranslation(db, actor, entryId, values, write);
-        return redirectWithFlash(reply, `/entries/${entryId}/translations`, "flash.entries.translationSaved");
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        const editable = await getEditableEntry(db, actor, entryId);
-        return renderTranslationsPage(request, reply, editable, refusedForm(values, error, write));
-      }
+      return submitForm(
+        request,
+        values,
+        async (write) => {
+          await saveEntryTranslation(db, actor, entryId, values, write);
+          return redirectWithFlash(
+            reply,
+            `/entries/${entryId}/translations`,
+            "flash.entries.translationSaved",
+          );
+        },
+        async (form) =>
+          renderTranslationsPage(request, reply, await getEditableEntry(db, actor, entryId), form),
+      );
     },
   );
 

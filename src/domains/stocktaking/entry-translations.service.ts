@@ -3,16 +3,10 @@ import type { Database, EntryState } from "../../db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import type { Idempotent } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
-import {
-  appendWorkingRevision,
-  assertOwnEntry,
-  idempotentWrite,
-  lockForEdit,
-  type WriteOptions,
-} from "./entries.service.ts";
+import { assertOwnEntry, type WriteOptions } from "./entries.service.ts";
+import { changeOwnDraft } from "./entry-drafts.service.ts";
 import { ENTRY_LANGUAGES } from "./entry-fields.ts";
 import { type TranslationInput, validateTranslation, withTranslation } from "./entry-translations.rules.ts";
-import { sameContent } from "./revisions.diff.ts";
 
 export interface TranslationOutcome {
   entryId: string;
@@ -44,21 +38,18 @@ export async function saveEntryTranslation(
   await assertOwnEntry(db, actor, entryId);
   const scope = `entries.translations.save:${entryId}`;
   const content = { language: input.language, title: input.title, description: input.description };
-  return idempotentWrite(db, actor, options, scope, content, async (trx) => {
-    const { entry, latest } = await lockForEdit(trx, actor, entryId);
+  return changeOwnDraft(db, actor, entryId, options, { scope, content }, (latest) => {
     // Checked under the lock: the entry's own language is what the translation must differ from.
     const translation = validateTranslation(input, latest.data.language);
     const existed = latest.data.translations.some((item) => item.language === translation.language);
-    const data = { ...latest.data, translations: withTranslation(latest.data.translations, translation) };
-    if (sameContent(latest.data, data)) {
-      return { entryId, language: translation.language, state: entry.state, revisionNumber: latest.number };
-    }
-    const saved = await appendWorkingRevision(trx, actor, entry, latest, data, {
-      action: existed ? "entry.translation_update" : "entry.translation_add",
-      details: { language: translation.language },
-      ip: options.ip ?? null,
-    });
-    return { entryId, language: translation.language, ...saved };
+    return {
+      data: { ...latest.data, translations: withTranslation(latest.data.translations, translation) },
+      audit: {
+        action: existed ? "entry.translation_update" : "entry.translation_add",
+        details: { language: translation.language },
+      },
+      outcome: { language: translation.language },
+    };
   });
 }
 
@@ -72,20 +63,17 @@ export async function removeEntryTranslation(
 ): Promise<Idempotent<TranslationOutcome>> {
   await assertOwnEntry(db, actor, entryId);
   const scope = `entries.translations.remove:${entryId}`;
-  return idempotentWrite(db, actor, options, scope, { language }, async (trx) => {
-    const { entry, latest } = await lockForEdit(trx, actor, entryId);
+  return changeOwnDraft(db, actor, entryId, options, { scope, content: { language } }, (latest) => {
     if (!latest.data.translations.some((item) => item.language === language)) {
       throw notFound("translation_not_found");
     }
-    const data = {
-      ...latest.data,
-      translations: latest.data.translations.filter((item) => item.language !== language),
+    return {
+      data: {
+        ...latest.data,
+        translations: latest.data.translations.filter((item) => item.language !== language),
+      },
+      audit: { action: "entry.translation_remove", details: { language } },
+      outcome: { language },
     };
-    const saved = await appendWorkingRevision(trx, actor, entry, latest, data, {
-      action: "entry.translation_remove",
-      details: { language },
-      ip: options.ip ?? null,
-    });
-    return { entryId, language, ...saved };
   });
 }

@@ -1,23 +1,14 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ModerationDecision } from "../../db/schema.ts";
-import { ValidationError } from "../../platform/errors.ts";
 import { requirePermission } from "../../platform/permissions.ts";
-import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { openPairsCount, openPairsOfEntry } from "./duplicates-view.service.ts";
 import { answerWrite, apiWriteOptions } from "./entries.api.ts";
 import { makeLabels, presentContent } from "./entries.presenter.ts";
 import { EntryParams, EntryResponse, IdempotencyHeaders, ModerateEntryBody } from "./entries.schema.ts";
 import { parseEntryId } from "./entries.service.ts";
-import {
-  formField,
-  formWriteOptions,
-  idParam,
-  newIdempotencyKey,
-  pageParam,
-  refusedForm,
-} from "./entry-http.ts";
+import { type FormState, formField, formPageRoutes, pageOf, pageParam } from "./entry-http.ts";
 import { type DecisionFormValues, ModerationPage, QueuePage } from "./moderation.pages.tsx";
 import { getModerationView, moderateEntry, moderationQueue } from "./moderation.service.ts";
 
@@ -38,7 +29,7 @@ export async function moderationRoutes(base: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     entryId: string,
-    form: { values: DecisionFormValues; errors: FormErrors; key: string; status: number },
+    form: FormState<DecisionFormValues>,
   ) {
     const [view, duplicates] = await Promise.all([
       getModerationView(db, entryId),
@@ -65,49 +56,28 @@ export async function moderationRoutes(base: FastifyInstance): Promise<void> {
   app.get("/moderation", { config: { permission: "entries.moderate" } }, async (request, reply) => {
     const page = pageParam(request.query);
     const [queue, duplicateCount] = await Promise.all([moderationQueue(db, page), openPairsCount(db)]);
-    const ctx = pageContext(request, reply);
     return sendPage(
       reply,
       <QueuePage
-        ctx={ctx}
-        rows={queue.rows}
-        total={queue.total}
+        ctx={pageContext(request, reply)}
         duplicateCount={duplicateCount}
-        page={page}
-        pageCount={Math.max(1, Math.ceil(queue.total / queue.pageSize))}
+        {...pageOf(queue, page)}
       />,
     );
   });
 
-  app.get("/moderation/entries/:id", { config: { permission: "entries.moderate" } }, async (request, reply) =>
-    renderEntry(request, reply, parseEntryId(idParam(request)), {
-      values: { decision: "", comment: "" },
-      errors: {},
-      key: newIdempotencyKey(),
-      status: 200,
-    }),
-  );
-
-  app.post(
-    "/moderation/entries/:id",
-    { config: { permission: "entries.moderate" } },
-    async (request, reply) => {
-      const actor = requirePermission(request.actor, "entries.moderate");
-      const entryId = parseEntryId(idParam(request));
-      const values = {
-        decision: formField(request.body, "decision"),
-        comment: formField(request.body, "comment"),
-      };
-      const write = formWriteOptions(request);
-      try {
-        const { outcome } = await moderateEntry(deps, actor, entryId, values, write);
-        return redirectWithFlash(reply, "/moderation", DECISION_FLASH[outcome.decision]);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return renderEntry(request, reply, entryId, refusedForm(values, error, write));
-      }
+  formPageRoutes(base, {
+    path: "/moderation/entries/:id",
+    permission: "entries.moderate",
+    target: parseEntryId,
+    initial: { decision: "", comment: "" },
+    read: (body) => ({ decision: formField(body, "decision"), comment: formField(body, "comment") }),
+    render: renderEntry,
+    submit: async (reply, actor, entryId, values, write) => {
+      const { outcome } = await moderateEntry(deps, actor, entryId, values, write);
+      return redirectWithFlash(reply, "/moderation", DECISION_FLASH[outcome.decision]);
     },
-  );
+  });
 
   app.post(
     "/api/v1/entries/:id/moderation",

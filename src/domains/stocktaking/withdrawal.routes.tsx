@@ -1,13 +1,11 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { ValidationError } from "../../platform/errors.ts";
 import { requirePermission } from "../../platform/permissions.ts";
-import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { answerWrite, apiWriteOptions } from "./entries.api.ts";
 import { EntryParams, EntryResponse, IdempotencyHeaders } from "./entries.schema.ts";
 import { parseEntryId } from "./entries.service.ts";
-import { formField, formWriteOptions, idParam, newIdempotencyKey, refusedForm } from "./entry-http.ts";
+import { type FormState, formField, formPageRoutes } from "./entry-http.ts";
 import { WithdrawPage } from "./withdrawal.pages.tsx";
 import { WithdrawEntryBody, WithdrawProblems } from "./withdrawal.schema.ts";
 import { getWithdrawalView, withdrawEntry } from "./withdrawal.service.ts";
@@ -25,7 +23,7 @@ export async function withdrawalRoutes(base: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     entryId: string,
-    form: { values: { reason: string }; errors: FormErrors; key: string; status: number },
+    form: FormState<{ reason: string }>,
   ) {
     const actor = requirePermission(request.actor, "entries.create");
     const view = await getWithdrawalView(db, actor, entryId);
@@ -43,29 +41,19 @@ export async function withdrawalRoutes(base: FastifyInstance): Promise<void> {
     );
   }
 
-  app.get("/entries/:id/withdraw", { config: { permission: "entries.create" } }, async (request, reply) =>
-    renderForm(request, reply, parseEntryId(idParam(request)), {
-      values: { reason: "" },
-      errors: {},
-      key: newIdempotencyKey(),
-      status: 200,
-    }),
-  );
-
-  app.post("/entries/:id/withdraw", { config: { permission: "entries.create" } }, async (request, reply) => {
-    const actor = requirePermission(request.actor, "entries.create");
-    const entryId = parseEntryId(idParam(request));
-    const values = { reason: formField(request.body, "reason") };
-    const write = formWriteOptions(request);
-    try {
+  formPageRoutes(base, {
+    path: "/entries/:id/withdraw",
+    permission: "entries.create",
+    target: parseEntryId,
+    initial: { reason: "" },
+    read: (body) => ({ reason: formField(body, "reason") }),
+    render: renderForm,
+    submit: async (reply, actor, entryId, values, write) => {
       const { outcome } = await withdrawEntry(deps, actor, entryId, values, write);
       return outcome.byOwner
         ? redirectWithFlash(reply, "/my/entries", "flash.entries.withdrawn")
         : redirectWithFlash(reply, `/entries/${entryId}`, "flash.entries.withdrawnForOwner");
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return renderForm(request, reply, entryId, refusedForm(values, error, write));
-    }
+    },
   });
 
   app.post(

@@ -3,7 +3,8 @@ import { createApiToken } from "../../platform/auth/sessions.ts";
 import { makeEntry } from "../../testing/entry-factory.ts";
 import { type MadeUser, makeUser } from "../../testing/factories.ts";
 import { tinyPng } from "../../testing/image-fixtures.ts";
-import { Browser, createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
+import { Browser, type TestApp } from "../../testing/test-app.ts";
+import { createEntryTestApp } from "./entries.testing.ts";
 import { imageCount, multipartBody } from "./entry-images.testing.ts";
 
 let t: TestApp;
@@ -13,11 +14,7 @@ let other: Browser;
 let moderator: Browser;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  ownerUser = await makeUser(t.db, { name: "Wanjiru Workspace" });
-  owner = await signedInBrowser(t.app, t.db, ownerUser);
-  other = await signedInBrowser(t.app, t.db, await makeUser(t.db));
-  moderator = await signedInBrowser(t.app, t.db, await makeUser(t.db, { role: "moderator" }));
+  ({ t, ownerUser, owner, other, moderator } = await createEntryTestApp({ ownerName: "Wanjiru Workspace" }));
 });
 afterAll(async () => t?.close());
 

@@ -5,7 +5,7 @@ import { requirePermission } from "../../platform/permissions.ts";
 import { answerWrite, apiWriteOptions } from "./entries.api.ts";
 import { EntryParams, EntryResponse, IdempotencyHeaders } from "./entries.schema.ts";
 import { getEntryHistory, listMyEntries, MY_ENTRIES_PAGE_SIZE, parseEntryId } from "./entries.service.ts";
-import { pageParam } from "./entry-http.ts";
+import { pageCount, pageParam } from "./entry-http.ts";
 import { addEntryImage, parseImageId, removeEntryImage } from "./entry-images.service.ts";
 import { moderationQueue } from "./moderation.service.ts";
 import { diffRevisions } from "./revisions.diff.ts";
@@ -20,7 +20,6 @@ import {
 const SECURITY = [{ bearer: [] }];
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
-const pageCount = (total: number, pageSize: number) => Math.max(1, Math.ceil(total / pageSize));
 
 /**
  * What the signed-in pages show, for API clients too: one's own entries, an entry's history, the

@@ -1,21 +1,10 @@
 import { type TSchema, Type } from "typebox";
+import { EntryStateSchema, NullableString } from "./entries.schema.ts";
 
 /**
  * Answers of the API operations behind the signed-in pages: "my entries", an entry's history, the
  * moderation queue. Each is a page of at most 50 rows, ordered as the page shows them.
  */
-
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-// "merged": retired into another entry as its duplicate.
-const State = Type.Enum([
-  "draft",
-  "submitted",
-  "returned",
-  "published",
-  "rejected",
-  "withdrawn",
-  "merged",
-] as const);
 
 export const PageQuery = Type.Object({
   page: Type.Optional(
@@ -36,7 +25,7 @@ export const MyEntriesResponse = paged(
   Type.Object({
     id: Type.String(),
     title: Type.String({ description: "The latest revision's title" }),
-    state: State,
+    state: EntryStateSchema,
     isPublic: Type.Boolean(),
     publishedRevision: Type.Union([Type.Integer(), Type.Null()]),
     latestRevision: Type.Union([Type.Integer(), Type.Null()]),
@@ -70,7 +59,7 @@ const Change = Type.Object({
 
 export const HistoryResponse = Type.Object({
   id: Type.String(),
-  state: State,
+  state: EntryStateSchema,
   revisions: Type.Array(
     Type.Object({
       number: Type.Integer(),

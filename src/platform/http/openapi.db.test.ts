@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from "../../testing/test-app.ts";
 type Json = Record<string, unknown>;
 interface Operation {
   operationId: string;
+  tags?: string[];
   security: Array<Record<string, string[]>>;
   parameters?: Json[];
   requestBody?: { content: Record<string, { schema: Json; examples?: Record<string, { value: unknown }> }> };
@@ -14,6 +15,8 @@ interface Operation {
 let t: TestApp;
 let doc: {
   openapi: string;
+  info: Json;
+  tags: Array<{ name: string; description?: string }>;
   paths: Record<string, Record<string, Operation>>;
   components: Json & { securitySchemes: Record<string, Json> };
 };
@@ -111,10 +114,29 @@ describe("the OpenAPI document", () => {
     expect(checked).toBeGreaterThanOrEqual(8);
   });
 
-  it("writes tuples the 2020-12 way", () => {
+  it("names the licence, and declares every tag an operation uses, each with a description", () => {
+    expect(doc.info.license).toEqual({ name: "Apache-2.0", identifier: "Apache-2.0" });
+    const declared = new Map(doc.tags.map((tag) => [tag.name, tag.description]));
+    const used = new Set(operations.flatMap(({ op }) => op.tags ?? []));
+    expect([...used]).toEqual(expect.arrayContaining(["entries", "moderation", "open-data", "taxonomy"]));
+    for (const tag of used) expect(declared.get(tag), `tag ${tag}`).toMatch(/\S/);
+  });
+
+  it("writes tuples the 2020-12 way, leaving example values (an `items` list) as they are", () => {
     const text = JSON.stringify(doc.paths);
     expect(text).not.toContain("additionalItems");
     expect(text).toContain("prefixItems");
+    const examples: unknown[] = [];
+    const collect = (node: unknown): void => {
+      if (typeof node !== "object" || node === null) return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "example" || key === "examples") examples.push(value);
+        else collect(value);
+      }
+    };
+    collect(doc.paths);
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) expect(JSON.stringify(example)).not.toContain('"prefixItems"');
   });
 
   it("documents the cursor and the error code it can give", () => {

@@ -35,17 +35,37 @@ const DESCRIPTION = `Stocktaking entries, reference data and more, in the six UN
 
 **Writes** accept an \`Idempotency-Key\` header: a retry with the same key gets the first outcome instead of acting twice.`;
 
+/** Every tag an operation names must be here: the document's readers group operations by them. */
 const TAGS = [
   {
     name: "entries",
-    description: "Stocktaking entries: search, read, create, edit, submit, moderate, withdraw.",
+    description:
+      "Stocktaking entries: search, read, create, edit, submit, withdraw; your own entries, their history, images and translations.",
+  },
+  {
+    name: "moderation",
+    description:
+      "For moderators: the queue of submitted entries, decisions on them, and likely duplicates (compare, dismiss or merge).",
+  },
+  {
+    name: "open-data",
+    description:
+      "Entries in bulk: exports of a search (CSV, JSON, NDJSON, XLSX), the daily full dumps, and imports of entries from a CSV or XLSX file.",
   },
   {
     name: "taxonomy",
     description: "Reference data: Action Lines, SDGs, the WSIS-SDG Matrix, countries and regions.",
   },
+  {
+    name: "prizes",
+    description:
+      "The WSIS Prizes: editions and their phases, submissions, nominees and voting, and the published results.",
+  },
   { name: "admin", description: "Administration (browser session of an admin only)." },
 ];
+
+// The code's licence, as package.json states it (SPDX).
+const LICENSE = { name: "Apache-2.0", identifier: "Apache-2.0" };
 
 const problemContent = (examples: string[]) => ({
   "application/problem+json": {
@@ -170,21 +190,28 @@ function securityFor(permission: Permission | undefined): Array<Record<string, s
   return scope ? [{ bearer: [scope] }, { session: [] }] : [{ session: [] }];
 }
 
+/** Keywords whose values are data (an answer's `items` list, say), never schemas to rewrite. */
+const DATA_KEYWORDS = new Set(["example", "examples", "default", "const", "enum"]);
+/** Keywords whose members are named schemas: a property may be called `default` or `example`. */
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+
 /** JSON Schema 2020-12 spells tuples `prefixItems`; TypeBox writes the draft-07 `items: [...]`. */
-function modernTuples(node: unknown): void {
+function modernTuples(node: unknown, namesSchemas = false): void {
   if (Array.isArray(node)) {
     for (const item of node) modernTuples(item);
     return;
   }
   if (typeof node !== "object" || node === null) return;
   const schema = node as Json;
-  if (Array.isArray(schema.items)) {
+  if (!namesSchemas && Array.isArray(schema.items)) {
     schema.prefixItems = schema.items;
     if (schema.additionalItems === false) schema.items = false;
     else delete schema.items;
     delete schema.additionalItems;
   }
-  for (const value of Object.values(schema)) modernTuples(value);
+  for (const [key, value] of Object.entries(schema)) {
+    if (namesSchemas || !DATA_KEYWORDS.has(key)) modernTuples(value, !namesSchemas && SCHEMA_MAPS.has(key));
+  }
 }
 
 const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
@@ -252,7 +279,7 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
   return {
     openapi: {
       openapi: "3.1.0",
-      info: { title: "WSIS Platform API", version: "1", description: DESCRIPTION },
+      info: { title: "WSIS Platform API", version: "1", description: DESCRIPTION, license: LICENSE },
       // Relative: the API is wherever this document is served from, on every deployment.
       servers: [{ url: "/", description: "This deployment" }],
       tags: TAGS,

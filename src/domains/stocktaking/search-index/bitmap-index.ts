@@ -2,11 +2,11 @@ import {
   effectiveSort,
   FACETS,
   type FacetName,
-  hasYearFilter,
   type SearchCriteria,
   type SearchPosition,
 } from "../search.params.ts";
-import { type Bitmap, emptyBitmap, intersectAll, RoaringBitmap32 } from "./bitmaps.ts";
+import { type Bitmap, emptyBitmap, intersectAll } from "./bitmaps.ts";
+import { FacetBitmaps, type FacetCounts, type FacetValues } from "./facet-bitmaps.ts";
 import { relevancePage, relevanceTiers, type TierPosition } from "./relevance.ts";
 import { BitScratch, SortedOrder } from "./sorted-order.ts";
 import { type DocumentWords, TermIndex } from "./term-index.ts";
@@ -19,12 +19,9 @@ export interface IndexedEntry {
   titleKey: string;
   /** Folded organisation name, to count distinct organisations. */
   organisationKey: string;
-  facets: Record<FacetName, readonly string[]>;
+  facets: FacetValues;
   words: DocumentWords;
 }
-
-/** Per facet, value → number of results picking it would give. */
-export type FacetCounts = Record<FacetName, Map<string, number>>;
 
 export interface IndexHits {
   total: number;
@@ -34,9 +31,6 @@ export interface IndexHits {
   /** Where the next page starts (keys in this index's terms); null on the last page. */
   next: SearchPosition | null;
 }
-
-const emptyCounts = (): FacetCounts =>
-  Object.fromEntries(FACETS.map((facet) => [facet, new Map<string, number>()])) as FacetCounts;
 
 /**
  * The in-process search index of one service instance: every published entry has a slot (a small
@@ -55,9 +49,7 @@ export class BitmapIndex {
   private organisationKeys: string[] = [];
   /** Live entries per organisation: its size is the number of organisations with published entries. */
   private readonly organisations = new Map<string, number>();
-  private readonly values = Object.fromEntries(
-    FACETS.map((facet) => [facet, new Map<string, Bitmap>()]),
-  ) as Record<FacetName, Map<string, Bitmap>>;
+  private readonly facets = new FacetBitmaps();
   private readonly terms = new TermIndex();
   private readonly scratch = new BitScratch();
   readonly newest = new SortedOrder(
@@ -104,33 +96,15 @@ export class BitmapIndex {
 
   /** Loads a batch during a rebuild: no order maintenance until `finishLoading`. */
   load(entries: readonly IndexedEntry[]): void {
-    const batch: Array<{ slot: number; words: DocumentWords }> = [];
-    const perValue = new Map<Map<string, Bitmap>, Map<string, number[]>>();
+    const batch: Array<{ slot: number; words: DocumentWords; facets: FacetValues }> = [];
     const liveSlots: number[] = [];
     for (const entry of entries) {
       this.remove(entry.id);
       const slot = this.allocate(entry);
       liveSlots.push(slot);
-      batch.push({ slot, words: entry.words });
-      for (const facet of FACETS) {
-        const facetValues = this.values[facet];
-        let groups = perValue.get(facetValues);
-        if (!groups) {
-          groups = new Map();
-          perValue.set(facetValues, groups);
-        }
-        for (const value of entry.facets[facet]) {
-          let list = groups.get(value);
-          if (!list) {
-            list = [];
-            groups.set(value, list);
-          }
-          list.push(slot);
-        }
-      }
+      batch.push({ slot, words: entry.words, facets: entry.facets });
     }
-    for (const [facetValues, groups] of perValue)
-      for (const [value, slots] of groups) this.bitmapFor(facetValues, value).addMany(slots);
+    this.facets.addBatch(batch);
     this.terms.addBatch(batch);
     this.live.addMany(liveSlots);
     this.globalCounts = null;
@@ -149,8 +123,7 @@ export class BitmapIndex {
     for (const entry of entries) {
       this.remove(entry.id);
       const slot = this.allocate(entry);
-      for (const facet of FACETS)
-        for (const value of entry.facets[facet]) this.bitmapFor(this.values[facet], value).add(slot);
+      this.facets.add(slot, entry.facets);
       this.terms.add(slot, entry.words);
       this.live.add(slot);
       slots.push(slot);
@@ -179,11 +152,7 @@ export class BitmapIndex {
 
   search(criteria: SearchCriteria): IndexHits {
     const text = this.textMatch(criteria.terms);
-    const facetFilters = new Map<FacetName, Bitmap>();
-    for (const facet of FACETS) {
-      const filter = this.facetFilter(criteria, facet);
-      if (filter) facetFilters.set(facet, filter);
-    }
+    const facetFilters = this.facetFilters(criteria);
     const restricted = (exclude?: FacetName): Bitmap => {
       const parts: Bitmap[] = [this.live];
       if (text) parts.push(text);
@@ -192,8 +161,11 @@ export class BitmapIndex {
     };
     const matching = text || facetFilters.size > 0 ? restricted() : this.live;
 
+    // Disjunctive counts: a facet with a filter of its own is counted without that filter.
     const facetCounts =
-      matching === this.live ? this.liveCounts() : this.countFacets(matching, facetFilters, restricted);
+      matching === this.live
+        ? this.liveCounts()
+        : this.facets.count((facet) => (facetFilters.has(facet) ? restricted(facet) : matching));
     // A cursor of this index resumes at its key; one of the SQL backend (served while this index
     // was building) resumes at its offset.
     const before = criteria.after ? criteria.after.offset : (criteria.page - 1) * criteria.pageSize;
@@ -276,25 +248,6 @@ export class BitmapIndex {
     };
   }
 
-  /** Disjunctive counts: a facet with a filter of its own is counted without that filter. */
-  private countFacets(
-    matching: Bitmap,
-    facetFilters: Map<FacetName, Bitmap>,
-    restricted: (exclude?: FacetName) => Bitmap,
-  ): FacetCounts {
-    const counts = emptyCounts();
-    for (const facet of FACETS) {
-      const base = facetFilters.has(facet) ? restricted(facet) : matching;
-      if (base.size === 0) continue;
-      const target = counts[facet];
-      for (const [value, bitmap] of this.values[facet]) {
-        const count = base.andCardinality(bitmap);
-        if (count > 0) target.set(value, count);
-      }
-    }
-    return counts;
-  }
-
   /**
    * Every result of a search (or its first `limit`) in the search's order, as numeric ids, without
    * facet counts: what an export or a feed streams. Slots are walked straight into a typed array,
@@ -304,10 +257,7 @@ export class BitmapIndex {
     const parts: Bitmap[] = [this.live];
     const text = this.textMatch(criteria.terms);
     if (text) parts.push(text);
-    for (const facet of FACETS) {
-      const filter = this.facetFilter(criteria, facet);
-      if (filter) parts.push(filter);
-    }
+    for (const filter of this.facetFilters(criteria).values()) parts.push(filter);
     const matching = parts.length > 1 ? (intersectAll(parts) ?? this.live) : this.live;
     const wanted = Math.min(matching.size, limit);
     let slots: number[] = [];
@@ -334,16 +284,7 @@ export class BitmapIndex {
 
   /** Counts over every published entry, kept until the next change. */
   private liveCounts(): FacetCounts {
-    if (!this.globalCounts) {
-      const counts = emptyCounts();
-      for (const facet of FACETS) {
-        for (const [value, bitmap] of this.values[facet]) {
-          const count = this.live.andCardinality(bitmap);
-          if (count > 0) counts[facet].set(value, count);
-        }
-      }
-      this.globalCounts = counts;
-    }
+    this.globalCounts ??= this.facets.count(() => this.live);
     return this.globalCounts;
   }
 
@@ -353,23 +294,14 @@ export class BitmapIndex {
     return intersectAll(terms.map((term) => this.terms.match(term).all)) ?? null;
   }
 
-  /** A facet's filter: the union of its chosen values (years: and the range); null if none. */
-  private facetFilter(criteria: SearchCriteria, facet: FacetName): Bitmap | null {
-    if (facet === "year" ? !hasYearFilter(criteria) : criteria.filters[facet].length === 0) return null;
-    const chosen: Bitmap[] = [];
-    for (const value of criteria.filters[facet]) {
-      const bitmap = this.values[facet].get(String(value));
-      if (bitmap) chosen.push(bitmap);
+  /** The filter of each facet the search chooses values of. */
+  private facetFilters(criteria: SearchCriteria): Map<FacetName, Bitmap> {
+    const filters = new Map<FacetName, Bitmap>();
+    for (const facet of FACETS) {
+      const filter = this.facets.filter(criteria, facet);
+      if (filter) filters.set(facet, filter);
     }
-    if (facet === "year" && (criteria.yearFrom !== null || criteria.yearTo !== null)) {
-      const from = criteria.yearFrom ?? Number.NEGATIVE_INFINITY;
-      const to = criteria.yearTo ?? Number.POSITIVE_INFINITY;
-      for (const [value, bitmap] of this.values.year) {
-        const year = Number(value);
-        if (year >= from && year <= to) chosen.push(bitmap);
-      }
-    }
-    return RoaringBitmap32.orMany(chosen);
+    return filters;
   }
 
   private allocate(entry: IndexedEntry): number {
@@ -386,15 +318,6 @@ export class BitmapIndex {
     this.numericIds[slot] = Number(entry.id);
     this.slotOf.set(entry.id, slot);
     return slot;
-  }
-
-  private bitmapFor(facetValues: Map<string, Bitmap>, value: string): Bitmap {
-    let bitmap = facetValues.get(value);
-    if (!bitmap) {
-      bitmap = emptyBitmap();
-      facetValues.set(value, bitmap);
-    }
-    return bitmap;
   }
 }
 
