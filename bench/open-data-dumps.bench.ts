@@ -4,6 +4,8 @@ import { openPreparedDatabase } from "../src/db/prepare.ts";
 import { claimAdminRun, findDumpAnyState, publishedIds } from "../src/domains/open-data/dumps.repo.ts";
 import { DUMP_FORMATS, DUMP_LEASE_MS, dumpBytes } from "../src/domains/open-data/dumps.service.ts";
 import { buildDumps } from "../src/domains/open-data/dumps-build.ts";
+import { engineExportReader } from "../src/domains/open-data/export.repo.ts";
+import { READ_AHEAD } from "../src/domains/open-data/export-batches.ts";
 import { exportLabels } from "../src/domains/open-data/export-rows.ts";
 import { loadReferenceData } from "../src/domains/taxonomy/taxonomy.repo.ts";
 import { translator } from "../src/platform/i18n.ts";
@@ -32,6 +34,12 @@ export async function benchDumps(options: DumpsBenchOptions): Promise<Record<str
   });
   const database = await openPreparedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const { db } = database;
+  // The reader the service's dumps use: on PostgreSQL, streamed through a pool of its own.
+  const reader = engineExportReader(db, {
+    engine: database.engine,
+    url: config.databaseReadUrl ?? config.databaseUrl,
+    max: READ_AHEAD,
+  });
   let peakMb = 0;
   const sample = () => {
     const { rss } = processMemoryMb(process.pid);
@@ -58,6 +66,7 @@ export async function benchDumps(options: DumpsBenchOptions): Promise<Record<str
         formats: DUMP_FORMATS,
         ids,
         context,
+        read: reader.read,
         generatedAt: new Date(run.started_at),
         leaseMs: DUMP_LEASE_MS,
       });
@@ -89,7 +98,7 @@ export async function benchDumps(options: DumpsBenchOptions): Promise<Record<str
       const peak = Math.max(peakMb, processMemoryMb(process.pid).rss ?? 0);
       return {
         name: "dumps",
-        engine: config.databaseUrl ? "postgres" : "embedded",
+        engine: database.engine,
         rows,
         total_s: round(totalS, 1),
         ...figures,
@@ -109,6 +118,7 @@ export async function benchDumps(options: DumpsBenchOptions): Promise<Record<str
     }
   } finally {
     clearInterval(sampler);
+    await reader.close();
     await database.close();
   }
 }

@@ -2,6 +2,9 @@ import { type App, buildApp } from "./app.ts";
 import type { AppConfig } from "./config.ts";
 import { openPreparedDatabase } from "./db/prepare.ts";
 import { runDailyDumps } from "./domains/open-data/dumps.service.ts";
+import { engineExportReader } from "./domains/open-data/export.repo.ts";
+import { READ_AHEAD } from "./domains/open-data/export-batches.ts";
+import { purgeOldImports } from "./domains/open-data/import-purge.ts";
 import { loadDemoDataIfEmpty } from "./domains/stocktaking/demo-seed.ts";
 import { scheduleHousekeeping } from "./platform/housekeeping.ts";
 
@@ -24,15 +27,24 @@ export async function startServer(config: AppConfig): Promise<App> {
     await database.close();
     throw error;
   }
+  // The daily dumps read as exports do: streamed from PostgreSQL, so memory stays flat.
+  const dumpReader = engineExportReader(database.db, {
+    engine: database.engine,
+    url: config.databaseReadUrl ?? config.databaseUrl,
+    max: READ_AHEAD,
+  });
   const stopHousekeeping = scheduleHousekeeping(database.db, app.log, [
     {
       name: "open-data dumps",
-      run: () => runDailyDumps({ db: database.db, baseUrl: config.baseUrl, log: app.log }),
+      run: () =>
+        runDailyDumps({ db: database.db, baseUrl: config.baseUrl, log: app.log, read: dumpReader.read }),
     },
+    { name: "old import jobs", run: () => purgeOldImports(database.db) },
   ]);
   const closeAll = async () => {
     stopHousekeeping();
     await app.close();
+    await dumpReader.close();
     await database.close();
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

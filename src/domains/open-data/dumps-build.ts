@@ -4,8 +4,8 @@ import { constants, createGzip } from "node:zlib";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { type DumpFormat, insertChunk, insertDump, recordDumpFigures, renewLease } from "./dumps.repo.ts";
-import type { ExportRecord } from "./export.repo.ts";
-import { readInBatches } from "./export.service.ts";
+import type { ExportReader, ExportRecord } from "./export.repo.ts";
+import { readInBatches } from "./export-batches.ts";
 import { encodeExport } from "./export-formats.ts";
 import type { ExportContext } from "./export-rows.ts";
 
@@ -34,6 +34,11 @@ export interface DumpBuildOptions {
   context: ExportContext;
   generatedAt: Date;
   leaseMs: number;
+  /**
+   * How the rows are read: `pgExportReader` on PostgreSQL streams them as exports do; default:
+   * through `db`.
+   */
+  read?: ExportReader;
   /** Rows per read (tests make it small). */
   batchSize?: number;
   /** Bytes per stored piece (tests make it small). */
@@ -201,7 +206,7 @@ export async function buildDumps(db: Kysely<Database>, options: DumpBuildOptions
     ids.push(await insertDump(db, { runId: options.runId, format, generatedAt: options.generatedAt }));
   let rows = 0;
   async function* counted(): AsyncGenerator<ExportRecord[]> {
-    for await (const batch of readInBatches(db, options.ids, options.batchSize)) {
+    for await (const batch of readInBatches(options.read ?? db, options.ids, options.batchSize)) {
       rows += batch.length;
       yield batch;
     }

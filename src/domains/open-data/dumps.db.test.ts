@@ -10,10 +10,12 @@ import { insertSearchEntry, searchEntryData } from "../stocktaking/search.testin
 import { CSV_BOM, parseCsv } from "./csv.ts";
 import { claimAdminRun, finishRun } from "./dumps.repo.ts";
 import { buildRun, DUMPS_KEPT, type DumpDeps, dumpBuildsSettled, runDailyDumps } from "./dumps.service.ts";
+import { type EngineExportReader, engineExportReader } from "./export.repo.ts";
 import { EXPORT_FIELDS, JSON_FIELDS, TABULAR_COLUMNS } from "./export-fields.ts";
 
 let t: TestApp;
 let deps: DumpDeps;
+let reader: EngineExportReader; // on PostgreSQL the export's streaming one, on its own pool
 let publishedIds: string[];
 let admin: Awaited<ReturnType<typeof makeUser>>;
 let user: Awaited<ReturnType<typeof makeUser>>;
@@ -86,11 +88,13 @@ beforeAll(async () => {
   ).map((row) => String(row.id));
   admin = await makeUser(t.db, { role: "admin" });
   user = await makeUser(t.db);
+  reader = engineExportReader(t.db, { engine: t.database.engine, url: t.database.databaseUrl, max: 2 });
   // Small reads and pieces, so a 40-entry dump spans several of each.
-  deps = { db: t.db, baseUrl: t.config.baseUrl, batchSize: 7, chunkBytes: 2048 };
+  deps = { db: t.db, baseUrl: t.config.baseUrl, read: reader.read, batchSize: 7, chunkBytes: 2048 };
 });
 afterAll(async () => {
   await dumpBuildsSettled();
+  await reader?.close();
   await t?.close();
 });
 

@@ -24,6 +24,8 @@ import {
   requestDumpRegeneration,
   stopDumpBuilds,
 } from "./dumps.service.ts";
+import { engineExportReader } from "./export.repo.ts";
+import { READ_AHEAD } from "./export-batches.ts";
 
 /** A dump's bytes never change (a new dump gets a new id), so caches may keep them for a year. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -34,10 +36,19 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
  */
 export async function dumpsRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.deps;
-  const deps: DumpDeps = { db, baseUrl: config.baseUrl, log: app.log };
-  // A build in progress is stopped (its run marked failed) rather than holding the shutdown.
-  app.addHook("onClose", async () => stopDumpBuilds());
+  const { db, config, engine } = app.deps;
+  // Read as exports read: on PostgreSQL streamed through a small pool of the dumps' own.
+  const reader = engineExportReader(db, {
+    engine,
+    url: config.databaseReadUrl ?? config.databaseUrl,
+    max: READ_AHEAD,
+  });
+  const deps: DumpDeps = { db, baseUrl: config.baseUrl, log: app.log, read: reader.read };
+  app.addHook("onClose", async () => {
+    // A build in progress is stopped (its run marked failed) rather than holding the shutdown.
+    await stopDumpBuilds();
+    await reader.close();
+  });
 
   async function renderPage(
     request: FastifyRequest,

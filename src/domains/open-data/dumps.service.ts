@@ -24,6 +24,7 @@ import {
   runningRun,
 } from "./dumps.repo.ts";
 import { buildDumps } from "./dumps-build.ts";
+import type { ExportReader } from "./export.repo.ts";
 import { exportLabels } from "./export-rows.ts";
 
 /** The formats of a dump run, each gzip-compressed. XLSX is left out: see docs/architecture.md. */
@@ -38,6 +39,10 @@ export const DAILY_DUMP_HOUR_UTC = 2;
 export interface DumpDeps {
   db: Kysely<Database>;
   baseUrl: string;
+  /**
+   * How the entries are read (`engineExportReader`: streaming on PostgreSQL); default: through `db`.
+   */
+  read?: ExportReader;
   log?: { error(obj: object, msg: string): void };
   /** Stops a build (the service is stopping); set by `trackBuild`. */
   signal?: AbortSignal;
@@ -92,6 +97,7 @@ export async function buildRun(deps: DumpDeps, run: DumpRun): Promise<RunOutcome
       formats: DUMP_FORMATS,
       ids,
       context,
+      read: deps.read,
       generatedAt: new Date(run.started_at),
       leaseMs,
       batchSize: deps.batchSize,

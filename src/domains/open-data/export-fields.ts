@@ -31,55 +31,90 @@ const TRANSLATION_FIELDS: ExportField[] = ENTRY_LANGUAGES.flatMap((lang) => [
   },
 ]);
 
+/**
+ * A coded field, then, in CSV and XLSX only, the column `names` of its names in the reader's
+ * language (text, or a list of text for a list of codes).
+ */
+function withNames(field: ExportField, names: string, meaning: string): ExportField[] {
+  const type = field.type.startsWith("list of") ? "list of text" : "text";
+  return [field, { name: names, type, meaning, only: "tabular" }];
+}
+
 export const EXPORT_FIELDS: readonly ExportField[] = [
   { name: "id", type: "integer", meaning: "The entry's stable number." },
   { name: "url", type: "URL", meaning: "The entry's public page." },
   { name: "title", type: "text", meaning: "Title, in the language the entry was written in." },
   { name: "description", type: "text", meaning: "Description (may hold line breaks)." },
-  { name: "language", type: "code", meaning: "Language of title and description: ar, en, es, fr, ru or zh." },
-  { name: "languageName", type: "text", meaning: "Name of that language.", only: "tabular" },
+  ...withNames(
+    {
+      name: "language",
+      type: "code",
+      meaning: "Language of title and description: ar, en, es, fr, ru or zh.",
+    },
+    "languageName",
+    "Name of that language.",
+  ),
   { name: "organisation", type: "text", meaning: "The organisation that carries out the project." },
-  {
-    name: "stakeholderType",
-    type: "code",
-    meaning: "The organisation's stakeholder type, e.g. government or civil_society.",
-  },
-  { name: "stakeholderTypeName", type: "text", meaning: "Name of the stakeholder type.", only: "tabular" },
-  {
-    name: "coverage",
-    type: "code",
-    meaning: "Geographic coverage: local, national, regional or international.",
-  },
-  { name: "coverageName", type: "text", meaning: "Name of the coverage.", only: "tabular" },
-  {
-    name: "countries",
-    type: "list of codes",
-    meaning: "ISO 3166-1 alpha-2 codes of the countries concerned; empty for international coverage.",
-  },
-  { name: "countryNames", type: "list of text", meaning: "Names of those countries.", only: "tabular" },
-  {
-    name: "regions",
-    type: "list of codes",
-    meaning: "ITU regions of those countries (code list: `listRegions`), derived from the countries.",
-  },
-  { name: "regionNames", type: "list of text", meaning: "Names of those regions.", only: "tabular" },
-  {
-    name: "actionLines",
-    type: "list of codes",
-    meaning: "WSIS Action Lines (code list: `listActionLines`), e.g. C4 or C7-ehealth.",
-  },
-  {
-    name: "actionLineNames",
-    type: "list of text",
-    meaning: "Names of those Action Lines.",
-    only: "tabular",
-  },
-  { name: "sdgs", type: "list of integers", meaning: "Sustainable Development Goals, 1–17 (`listSdgs`)." },
-  { name: "sdgNames", type: "list of text", meaning: "Names of those goals.", only: "tabular" },
-  { name: "targetGroups", type: "list of codes", meaning: "Groups the project serves, e.g. youth." },
-  { name: "targetGroupNames", type: "list of text", meaning: "Names of those groups.", only: "tabular" },
-  { name: "status", type: "code", meaning: "Project status: planned, ongoing or completed." },
-  { name: "statusName", type: "text", meaning: "Name of the status.", only: "tabular" },
+  ...withNames(
+    {
+      name: "stakeholderType",
+      type: "code",
+      meaning: "The organisation's stakeholder type, e.g. government or civil_society.",
+    },
+    "stakeholderTypeName",
+    "Name of the stakeholder type.",
+  ),
+  ...withNames(
+    {
+      name: "coverage",
+      type: "code",
+      meaning: "Geographic coverage: local, national, regional or international.",
+    },
+    "coverageName",
+    "Name of the coverage.",
+  ),
+  ...withNames(
+    {
+      name: "countries",
+      type: "list of codes",
+      meaning: "ISO 3166-1 alpha-2 codes of the countries concerned; empty for international coverage.",
+    },
+    "countryNames",
+    "Names of those countries.",
+  ),
+  ...withNames(
+    {
+      name: "regions",
+      type: "list of codes",
+      meaning: "ITU regions of those countries (code list: `listRegions`), derived from the countries.",
+    },
+    "regionNames",
+    "Names of those regions.",
+  ),
+  ...withNames(
+    {
+      name: "actionLines",
+      type: "list of codes",
+      meaning: "WSIS Action Lines (code list: `listActionLines`), e.g. C4 or C7-ehealth.",
+    },
+    "actionLineNames",
+    "Names of those Action Lines.",
+  ),
+  ...withNames(
+    { name: "sdgs", type: "list of integers", meaning: "Sustainable Development Goals, 1–17 (`listSdgs`)." },
+    "sdgNames",
+    "Names of those goals.",
+  ),
+  ...withNames(
+    { name: "targetGroups", type: "list of codes", meaning: "Groups the project serves, e.g. youth." },
+    "targetGroupNames",
+    "Names of those groups.",
+  ),
+  ...withNames(
+    { name: "status", type: "code", meaning: "Project status: planned, ongoing or completed." },
+    "statusName",
+    "Name of the status.",
+  ),
   { name: "startYear", type: "integer", meaning: "Year the project started; empty when not given." },
   {
     name: "publishedAt",

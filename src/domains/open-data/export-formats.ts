@@ -3,7 +3,8 @@ import { CSV_BOM, csvLine } from "./csv.ts";
 import type { ExportReader, ExportRecord } from "./export.repo.ts";
 import type { ExportFormat } from "./export.schema.ts";
 import { TABULAR_COLUMNS } from "./export-fields.ts";
-import { csvRowWriter, type ExportContext, jsonRowWriter, tabularRows } from "./export-rows.ts";
+import { csvRowWriter, jsonRowWriter } from "./export-row-writers.ts";
+import { type ExportContext, tabularRows } from "./export-rows.ts";
 import { sheetsFor, XLSX_CONTENT_TYPE, xlsxChunks, xlsxStream } from "./xlsx.ts";
 
 /**

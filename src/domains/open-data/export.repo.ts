@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
+import type { Engine } from "../../db/connection.ts";
 import type { Database } from "../../db/schema.ts";
 import type { SearchCriteria } from "../stocktaking/search.params.ts";
 import { matching, ordering } from "../stocktaking/search.repo.ts";
@@ -180,4 +181,36 @@ export function createExportPool(connectionString: string, max: number): pg.Pool
   // An idle connection the server drops must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   return pool;
+}
+
+/** An export reader and what ends it. */
+export interface EngineExportReader {
+  read: ExportReader;
+  /** Ends the reader's pool, if it opened one. */
+  close: () => Promise<void>;
+}
+
+/**
+ * The reader exports and dumps use: on PostgreSQL, `pgExportReader` on a pool of its own of at
+ * most `max` connections to `url`, opened at the first read; on PGlite (or without a URL), reads
+ * through `db`.
+ */
+export function engineExportReader(
+  db: Kysely<Database>,
+  options: { engine: Engine; url: string | undefined; max: number },
+): EngineExportReader {
+  const { url } = options;
+  if (options.engine !== "postgres" || !url) return { read: kyselyExportReader(db), close: async () => {} };
+  let pool: pg.Pool | null = null;
+  return {
+    read: (ids, visit) => {
+      pool ??= createExportPool(url, options.max);
+      return pgExportReader(pool)(ids, visit);
+    },
+    close: async () => {
+      const open = pool;
+      pool = null;
+      await open?.end();
+    },
+  };
 }

@@ -9,11 +9,8 @@ import { parseSearchQuery, type RawQuery, type SearchCriteria } from "../stockta
 import type { SearchIndexService } from "../stocktaking/search-index/search-index.service.ts";
 import { loadReferenceData, type ReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import { type ExportReader, kyselyExportReader, matchingIdsSql } from "./export.repo.ts";
-import { BATCH_SIZE, READ_AHEAD, readInBatches } from "./export-batches.ts";
-
-export { readInBatches };
-
 import { EXPORT_FORMATS, type ExportFormat, PAGING_PARAMETERS } from "./export.schema.ts";
+import { BATCH_SIZE, READ_AHEAD } from "./export-batches.ts";
 import { exportBytes, FORMAT_SPECS } from "./export-formats.ts";
 import { exportLabels } from "./export-rows.ts";
 

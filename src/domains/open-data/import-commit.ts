@@ -7,31 +7,30 @@ import { fingerprint, type Idempotent, runIdempotent } from "../../platform/idem
 import { publishedColumns } from "../stocktaking/entry-fields.ts";
 import { asCompleteEntry, type EntryCodes, entryCodes } from "../stocktaking/entry-validation.ts";
 import { loadReferenceData, type ReferenceData } from "../taxonomy/taxonomy.repo.ts";
+import { assertCommittable, importFileOf } from "./import.service.ts";
 import {
   allocateEntryIds,
   applyUpdatedEntries,
   type CommitContext,
   type CreateRecord,
   countTakenExternalIds,
-  currentReferenceVersion,
-  findJob,
-  findTargetEntries,
-  type ImportJob,
   insertCreatedEntries,
-  lastRowNumber,
-  lockJob,
   lockSource,
   lockTargetsAndCountStale,
   mapUnchangedRows,
-  markCommitted,
-  readStagedWrites,
-  restartValidation,
-  type StagedWrite,
   tuneCommitTransaction,
   type UpdateRecord,
-} from "./import.repo.ts";
-import { assertCommittable, importFileOf } from "./import.service.ts";
+} from "./import-commit.repo.ts";
 import { IMPORT_COMMIT_HOOKS, IMPORT_FOLLOW_UPS } from "./import-hooks.ts";
+import {
+  currentReferenceVersion,
+  findJob,
+  type ImportJob,
+  lockJob,
+  markCommitted,
+} from "./import-jobs.repo.ts";
+import { findTargetEntries } from "./import-lookups.repo.ts";
+import { lastRowNumber, readStagedWrites, restartValidation, type StagedWrite } from "./import-rows.repo.ts";
 import { type FileContext, planRow, readRow, type TargetEntry } from "./import-rows.ts";
 
 /**

@@ -1,14 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import {
-  findJob,
-  finishFollowUps,
-  type ImportJob,
-  nextFollowUpRows,
-  saveFollowUpProgress,
-} from "./import.repo.ts";
 import { IMPORT_LEASE_MS } from "./import.service.ts";
+import { finishFollowUps, nextFollowUpRows, saveFollowUpProgress } from "./import-followups.repo.ts";
 import { IMPORT_FOLLOW_UP_BATCH, IMPORT_FOLLOW_UPS } from "./import-hooks.ts";
+import { findJob, type ImportJob } from "./import-jobs.repo.ts";
 
 /**
  * Runs the follow-ups (`IMPORT_FOLLOW_UPS`: duplicate detection) over a committed job's written

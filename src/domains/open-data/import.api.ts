@@ -8,8 +8,6 @@ import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { IdempotencyHeaders } from "../stocktaking/entries.schema.ts";
 import { ProblemSchema } from "../stocktaking/search.schema.ts";
 import { presentImportJob, presentImportRow } from "./import.presenter.ts";
-import type { ImportJob } from "./import.repo.ts";
-import { setLease } from "./import.repo.ts";
 import {
   IMPORT_CONTENT_TYPES,
   IMPORT_DESCRIPTION,
@@ -37,6 +35,7 @@ import type { ImportWorker } from "./import.worker.ts";
 import { commitImport } from "./import-commit.ts";
 import { IMPORT_LIMITS, IMPORT_MAX_MEGABYTES } from "./import-file.ts";
 import { runFollowUps } from "./import-followups.ts";
+import { type ImportJob, setLease } from "./import-jobs.repo.ts";
 
 /** A request does this much of a dry run itself (small files: all of it) before answering. */
 const INLINE_BUDGET_MS = 3_000;

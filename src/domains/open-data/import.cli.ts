@@ -6,11 +6,12 @@ import { AppError } from "../../platform/errors.ts";
 import { toLanguage, translator } from "../../platform/i18n.ts";
 import { type Actor, hasPermission } from "../../platform/permissions.ts";
 import { findOldestAdmin, findUserByEmail } from "../accounts/accounts.repo.ts";
-import { listRows, setLease } from "./import.repo.ts";
 import { IMPORT_LEASE_MS, runDryRun, startImport } from "./import.service.ts";
 import { commitImport } from "./import-commit.ts";
 import { assertImportSize } from "./import-file.ts";
 import { runFollowUps } from "./import-followups.ts";
+import { setLease } from "./import-jobs.repo.ts";
+import { listRows } from "./import-rows.repo.ts";
 
 /** How many row errors the command prints before saying how many more there are. */
 const ERRORS_SHOWN = 50;

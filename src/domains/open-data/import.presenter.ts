@@ -1,5 +1,6 @@
 import type { Translate } from "../../platform/i18n.ts";
-import type { ImportJob, ImportRowRecord } from "./import.repo.ts";
+import type { ImportJob } from "./import-jobs.repo.ts";
+import type { ImportRowRecord } from "./import-rows.repo.ts";
 
 /** Import jobs and their rows in the API's shape (never the rows as stored). */
 

@@ -18,7 +18,6 @@ import {
   requestCommit,
   uploadOf,
 } from "./import.api.ts";
-import { ImportPage, ImportsPage, type UploadProblem } from "./import.pages.tsx";
 import {
   getImport,
   IMPORT_LEASE_MS,
@@ -31,8 +30,13 @@ import {
 import { ImportWorker } from "./import.worker.ts";
 import { IMPORT_COLUMNS } from "./import-columns.ts";
 import { IMPORT_LIMITS } from "./import-file.ts";
+import { ImportPage } from "./import-report.pages.tsx";
+import { ImportsPage, type UploadProblem } from "./import-upload.pages.tsx";
 
 const ROWS_PAGE_SIZE = 100;
+
+/** Pages of `pageSize` that `total` items fill; an empty list still has its one page. */
+const pageCount = (total: number, pageSize: number) => Math.max(1, Math.ceil(total / pageSize));
 
 /** One example row of the template, every column filled the way the import reads it. */
 const TEMPLATE_EXAMPLE: Record<string, string> = {
@@ -80,7 +84,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
         jobs={list.rows}
         total={list.total}
         page={page}
-        pageCount={Math.max(1, Math.ceil(list.total / list.pageSize))}
+        pageCount={pageCount(list.total, list.pageSize)}
         showOwner={actor.role === "admin"}
         source={form.source}
         problem={form.problem}
@@ -152,7 +156,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
         rowsTotal={result.total}
         outcome={outcome}
         page={page}
-        pageCount={Math.max(1, Math.ceil(result.total / ROWS_PAGE_SIZE))}
+        pageCount={pageCount(result.total, ROWS_PAGE_SIZE)}
         idempotencyKey={newIdempotencyKey()}
       />,
     );

@@ -9,26 +9,26 @@ import type { Actor } from "../../platform/permissions.ts";
 import { cleanLine, FieldErrors, hasControlCharacters, isRowId } from "../../platform/validation.ts";
 import { entryCodes } from "../stocktaking/entry-validation.ts";
 import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
+import { readHeader } from "./import-columns.ts";
+import { assertImportSize, detectFormat, type ImportFormat, readImportTable } from "./import-file.ts";
 import {
   currentReferenceVersion,
   findJob,
-  findMappedIds,
-  findTargetEntries,
-  findUsersByEmail,
-  finishValidation,
   type ImportJob,
-  type ImportRowRecord,
   insertJob,
   listJobs,
-  listRows,
   moveJob,
   readJobFile,
+  setReferenceVersion,
+} from "./import-jobs.repo.ts";
+import { findMappedIds, findTargetEntries, findUsersByEmail } from "./import-lookups.repo.ts";
+import {
+  finishValidation,
+  type ImportRowRecord,
+  listRows,
   restartValidation,
   saveValidatedBatch,
-  setReferenceVersion,
-} from "./import.repo.ts";
-import { readHeader } from "./import-columns.ts";
-import { assertImportSize, detectFormat, type ImportFormat, readImportTable } from "./import-file.ts";
+} from "./import-rows.repo.ts";
 import { type FileContext, fileContext, planRow, readRow } from "./import-rows.ts";
 
 /**

@@ -2,10 +2,10 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
-import { claimNextJob, moveJob, setLease } from "./import.repo.ts";
 import { IMPORT_LEASE_MS, runDryRun } from "./import.service.ts";
 import { commitImport } from "./import-commit.ts";
 import { runFollowUps } from "./import-followups.ts";
+import { claimNextJob, moveJob, setLease } from "./import-jobs.repo.ts";
 
 /** A commit runs in one transaction; its lease must outlast it. */
 const COMMIT_LEASE_MS = 30 * 60_000;

@@ -1,6 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import type pg from "pg";
 import { clientIp } from "../../platform/http/request-context.ts";
 import { localName } from "../../platform/i18n.ts";
 import {
@@ -11,7 +10,7 @@ import {
   searchUrl,
 } from "../stocktaking/search.params.ts";
 import { ProblemSchema } from "../stocktaking/search.schema.ts";
-import { createExportPool, type ExportReader, pgExportReader } from "./export.repo.ts";
+import { engineExportReader } from "./export.repo.ts";
 import { EXPORT_DESCRIPTION, ExportQuerySchema, ExportResponses } from "./export.schema.ts";
 import { EXPORT_LIMITS, type ExportDeps, ExportGate, startExport } from "./export.service.ts";
 import { atomXml } from "./feed.atom.ts";
@@ -23,19 +22,13 @@ export async function openDataRoutes(base: FastifyInstance): Promise<void> {
   const { db, config, search, engine } = app.deps;
   const gate = new ExportGate();
   // On PostgreSQL, exports read through a pool of their own, opened at the first export.
-  let pool: pg.Pool | null = null;
-  const readUrl = config.databaseReadUrl ?? config.databaseUrl;
-  const read: ExportReader | undefined =
-    engine === "postgres" && readUrl
-      ? (ids, visit) => {
-          pool ??= createExportPool(readUrl, gate.max * EXPORT_LIMITS.readAhead);
-          return pgExportReader(pool)(ids, visit);
-        }
-      : undefined;
-  app.addHook("onClose", async () => {
-    await pool?.end();
+  const reader = engineExportReader(db, {
+    engine,
+    url: config.databaseReadUrl ?? config.databaseUrl,
+    max: gate.max * EXPORT_LIMITS.readAhead,
   });
-  const deps: ExportDeps = { db, search, baseUrl: config.baseUrl, read };
+  app.addHook("onClose", reader.close);
+  const deps: ExportDeps = { db, search, baseUrl: config.baseUrl, read: reader.read };
 
   // Untyped on purpose: the typed reply expects the schema's JSON, and this one sends a stream.
   base.get(

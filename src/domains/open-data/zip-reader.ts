@@ -112,7 +112,8 @@ export class InflateBudget {
   }
 }
 
-function compressedData(archive: Buffer, entry: ZipEntry): Buffer {
+/** The part's bytes as stored (compressed or not), checked to lie within the archive. */
+export function compressedData(archive: Buffer, entry: ZipEntry): Buffer {
   const at = entry.localHeaderOffset;
   if (at + 30 > archive.length || archive.readUInt32LE(at) !== LOCAL)
     throw new ZipError("invalid", `bad local header for ${entry.name}`);

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import zlib from "node:zlib";
+import { compressedData, listZipEntries, type ZipLimits } from "./zip-reader.ts";
 
 /**
  * A ZIP archive written front to back as a stream (what an XLSX file is): small parts deflated
@@ -211,35 +212,23 @@ export interface ZipPart {
   flags: number;
 }
 
+/** `listZipEntries` limits for archives we wrote ourselves: none to speak of. */
+const OWN_ARCHIVE: ZipLimits = {
+  maxEntries: 0xffff,
+  maxTotalBytes: Number.MAX_SAFE_INTEGER,
+  maxRatio: Number.POSITIVE_INFINITY,
+  ratioFloorBytes: 0,
+};
+
 /**
  * Reads a whole (small) archive through its central directory: tests and checks read back what
  * `ZipWriter` wrote. Checks every part's CRC.
  */
 export function readZip(archive: Buffer): ZipPart[] {
-  const endAt = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (endAt < 0) throw new Error("not a zip archive: no end of central directory");
-  const count = archive.readUInt16LE(endAt + 10);
-  let at = archive.readUInt32LE(endAt + 16);
-  const parts: ZipPart[] = [];
-  for (let i = 0; i < count; i++) {
-    if (archive.readUInt32LE(at) !== 0x02014b50) throw new Error("bad central directory entry");
-    const flags = archive.readUInt16LE(at + 8);
-    const method = archive.readUInt16LE(at + 10);
-    const crc = archive.readUInt32LE(at + 16);
-    const compressedSize = archive.readUInt32LE(at + 20);
-    const nameLength = archive.readUInt16LE(at + 28);
-    const extraLength = archive.readUInt16LE(at + 30);
-    const commentLength = archive.readUInt16LE(at + 32);
-    const offset = archive.readUInt32LE(at + 42);
-    const name = archive.toString("utf8", at + 46, at + 46 + nameLength);
-    const localNameLength = archive.readUInt16LE(offset + 26);
-    const localExtraLength = archive.readUInt16LE(offset + 28);
-    const dataAt = offset + 30 + localNameLength + localExtraLength;
-    const raw = archive.subarray(dataAt, dataAt + compressedSize);
-    const data = method === DEFLATE ? zlib.inflateRawSync(raw) : Buffer.from(raw);
-    if (crc32(data) !== crc) throw new Error(`CRC mismatch in ${name}`);
-    parts.push({ name, data, flags });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return parts;
+  return listZipEntries(archive, OWN_ARCHIVE).map((entry) => {
+    const raw = compressedData(archive, entry);
+    const data = entry.method === DEFLATE ? zlib.inflateRawSync(raw) : Buffer.from(raw);
+    if (crc32(data) !== entry.crc) throw new Error(`CRC mismatch in ${entry.name}`);
+    return { name: entry.name, data, flags: entry.flags };
+  });
 }

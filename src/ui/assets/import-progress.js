@@ -1,4 +1,4 @@
-// Progressive enhancement for an import job's page (`import.pages.tsx`) while its dry run or
+// Progressive enhancement for an import job's page (`import-report.pages.tsx`) while its dry run or
 // commit (and the search for duplicates after it) runs. Without this file the page says so and
 // offers a Refresh link. With it, the job is read from the API every two seconds: the progress bar
 // and its text follow, and when the job's state changes the page reloads to show the results (and
