@@ -6,6 +6,7 @@ import { benchDumps } from "./open-data-dumps.bench.ts";
 import { benchPages } from "./pages.bench.ts";
 import { benchSearch } from "./search.bench.ts";
 import { benchStartup } from "./startup.bench.ts";
+import { benchVotes } from "./votes.bench.ts";
 
 const BENCHES: Record<string, (options: Map<string, string | true>) => Promise<Record<string, unknown>>> = {
   duplicates: (o) => benchDuplicates({ probes: integerOption(o, "probes", 50, 1, 10_000) }),
@@ -32,6 +33,13 @@ const BENCHES: Record<string, (options: Map<string, string | true>) => Promise<R
       followUps: integerOption(o, "followups", 200, 0, 200_000),
     }),
   dumps: (o) => benchDumps({ keep: o.has("keep") }),
+  votes: (o) =>
+    benchVotes({
+      seconds: integerOption(o, "seconds", 60, 1, 3600),
+      voters: integerOption(o, "voters", 10_000, 1, 1_000_000),
+      concurrency: integerOption(o, "concurrency", 64, 1, 1024),
+      tallyVotes: integerOption(o, "tally-votes", 2_000_000, 18, 20_000_000),
+    }),
 };
 
 const { command, options } = parseArgs(process.argv.slice(2));

@@ -15,6 +15,12 @@ import { adminRoutes } from "./domains/admin/admin.routes.tsx";
 import { dumpsRoutes } from "./domains/open-data/dumps.routes.tsx";
 import { importRoutes } from "./domains/open-data/import.routes.tsx";
 import { openDataRoutes } from "./domains/open-data/open-data.routes.ts";
+import { editionsRoutes } from "./domains/prizes/editions.routes.tsx";
+import { prizePhotoRoutes } from "./domains/prizes/photos.routes.tsx";
+import { resultsRoutes } from "./domains/prizes/results.routes.tsx";
+import { prizeReviewRoutes } from "./domains/prizes/review.routes.tsx";
+import { submissionsRoutes } from "./domains/prizes/submissions.routes.tsx";
+import { votingRoutes } from "./domains/prizes/voting.routes.tsx";
 import { SearchIndexService } from "./domains/stocktaking/search-index/search-index.service.ts";
 import { stocktakingRoutes } from "./domains/stocktaking/stocktaking.routes.tsx";
 import { taxonomyRoutes } from "./domains/taxonomy/taxonomy.routes.tsx";
@@ -115,6 +121,12 @@ export async function buildApp({
   await app.register(openDataRoutes);
   await app.register(importRoutes);
   await app.register(dumpsRoutes);
+  await app.register(editionsRoutes);
+  await app.register(resultsRoutes);
+  await app.register(prizeReviewRoutes);
+  await app.register(submissionsRoutes);
+  await app.register(prizePhotoRoutes);
+  await app.register(votingRoutes);
   await app.register(adminRoutes);
   // Mail written during a request goes out right after the response, not on the request's time.
   app.addHook("onResponse", async (request) => {

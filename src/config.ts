@@ -27,6 +27,33 @@ export interface AppConfig {
    * `API_RATE_LIMIT_AUTHENTICATED` set them (per minute).
    */
   apiRateLimit: { anonymous: number; authenticated: number; windowMs: number };
+  /** WSIS Prizes voting: rate limits and screening thresholds (`VotingConfig`). */
+  voting: VotingConfig;
+  /** The largest Photo Contest file accepted, in bytes; `PHOTO_MAX_MB` sets it (default 15). */
+  photoMaxBytes: number;
+}
+
+/**
+ * Limits and screening thresholds of prize voting, each from an environment variable (0 turns a
+ * limit or a screen off), counted per instance (`vote-rate-limit.ts` says why). Per voter:
+ * `VOTE_RATE_LIMIT_VOTER` attempts a minute (default 60; a voter has 18 votes to cast). Per client
+ * address: `VOTE_RATE_LIMIT_IP` a minute (default 300,000), a hard flood cap only, far above what
+ * screening flags (`VOTE_FLAG_IP_BURST` votes from one /24 or /48
+ * network within `VOTE_FLAG_IP_WINDOW_MINUTES`, defaults 200 and 10), because a campus or an
+ * operator's NAT puts many honest voters behind one address. `VOTE_FLAG_FRESH_HOURS` (default 48)
+ * and `VOTE_FLAG_FRESH_MIN` (default 10): a nominee backed by at least that many accounts created
+ * less than that before voting, that voted in its category only. `VOTE_SCREEN_INTERVAL_SECONDS`
+ * (default 300): how often an instance screens editions in or just after their voting phase.
+ */
+export interface VotingConfig {
+  voterLimit: number;
+  ipLimit: number;
+  windowMs: number;
+  ipBurst: number;
+  ipBurstWindowMinutes: number;
+  freshHours: number;
+  freshMin: number;
+  screenIntervalMs: number;
 }
 
 const LOG_LEVELS: LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -92,6 +119,18 @@ export function loadConfig(
       authenticated: parseLimit("API_RATE_LIMIT_AUTHENTICATED", env.API_RATE_LIMIT_AUTHENTICATED, 1200),
       windowMs: 60_000,
     },
+    voting: {
+      voterLimit: parseLimit("VOTE_RATE_LIMIT_VOTER", env.VOTE_RATE_LIMIT_VOTER, 60),
+      ipLimit: parseLimit("VOTE_RATE_LIMIT_IP", env.VOTE_RATE_LIMIT_IP, 300_000),
+      windowMs: 60_000,
+      ipBurst: parseLimit("VOTE_FLAG_IP_BURST", env.VOTE_FLAG_IP_BURST, 200),
+      ipBurstWindowMinutes: parseLimit("VOTE_FLAG_IP_WINDOW_MINUTES", env.VOTE_FLAG_IP_WINDOW_MINUTES, 10),
+      freshHours: parseLimit("VOTE_FLAG_FRESH_HOURS", env.VOTE_FLAG_FRESH_HOURS, 48),
+      freshMin: parseLimit("VOTE_FLAG_FRESH_MIN", env.VOTE_FLAG_FRESH_MIN, 10),
+      screenIntervalMs:
+        parseLimit("VOTE_SCREEN_INTERVAL_SECONDS", env.VOTE_SCREEN_INTERVAL_SECONDS, 300) * 1000,
+    },
+    photoMaxBytes: parseLimit("PHOTO_MAX_MB", env.PHOTO_MAX_MB, 15) * 1024 * 1024,
     ...overrides,
   };
 }

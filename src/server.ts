@@ -5,6 +5,7 @@ import { runDailyDumps } from "./domains/open-data/dumps.service.ts";
 import { engineExportReader } from "./domains/open-data/export.repo.ts";
 import { READ_AHEAD } from "./domains/open-data/export-batches.ts";
 import { purgeOldImports } from "./domains/open-data/import-purge.ts";
+import { seedPastEditions } from "./domains/prizes/past-editions.ts";
 import { loadDemoDataIfEmpty } from "./domains/stocktaking/demo-seed.ts";
 import { scheduleHousekeeping } from "./platform/housekeeping.ts";
 
@@ -14,6 +15,8 @@ export async function startServer(config: AppConfig): Promise<App> {
   const database = await openPreparedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: App;
   try {
+    // The WSIS Prizes run before this platform, with their real figures; only where missing.
+    await seedPastEditions(database.db);
     if (config.demoData) {
       const demo = await loadDemoDataIfEmpty(database.db);
       if (demo) {

@@ -1,10 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { PrizesDatabase } from "./schema-prizes.ts";
 
 /** Names of reference data per language; `en` is always present. */
 export type LocalisedNames = Record<string, string>;
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, T | string, T | string>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Json<T> = ColumnType<T, T | string, T | string>;
 
 export interface ActionLinesTable {
   code: string;
@@ -223,7 +224,7 @@ export interface DuplicateCandidatesTable {
   decided_at: Timestamp | null;
 }
 
-export interface Database {
+export interface Database extends PrizesDatabase {
   action_lines: ActionLinesTable;
   sdgs: SdgsTable;
   action_line_sdgs: ActionLineSdgsTable;
@@ -256,94 +257,6 @@ export interface Database {
   open_data_runs: OpenDataRunsTable;
   open_data_dumps: OpenDataDumpsTable;
   open_data_dump_chunks: OpenDataDumpChunksTable;
-  prize_editions: PrizeEditionsTable;
-  prize_phases: PrizePhasesTable;
-  prize_categories: PrizeCategoriesTable;
-  prize_criteria: PrizeCriteriaTable;
-  prize_submissions: PrizeSubmissionsTable;
-  prize_votes: PrizeVotesTable;
-  prize_awards: PrizeAwardsTable;
-}
-
-/** The phases of a prize edition, in the order they run. */
-export type PrizePhase = "submission" | "review" | "nomination" | "voting" | "evaluation" | "results";
-export type PrizeSubmissionStatus =
-  | "draft"
-  | "submitted"
-  | "ineligible"
-  | "nominated"
-  | "not_nominated"
-  | "withdrawn";
-
-/** One WSIS Prizes contest (see its migration). */
-export interface PrizeEditionsTable {
-  id: Generated<string>;
-  year: number;
-  theme: ColumnType<LocalisedNames, string | undefined, string>;
-  time_zone: Generated<string>;
-  /** The edition's rule switches (`PrizeRules` in the prizes domain). */
-  rules: ColumnType<Record<string, unknown>, string | undefined, string>;
-  /** Real figures of an edition run before this platform; null for editions run here. */
-  past_figures: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
-  nominees_published_at: Timestamp | null;
-  results_published_at: Timestamp | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-export interface PrizePhasesTable {
-  edition_id: string;
-  phase: PrizePhase;
-  starts_at: Timestamp;
-  ends_at: Timestamp;
-}
-export interface PrizeCategoriesTable {
-  edition_id: string;
-  code: string;
-  sort_order: number;
-}
-export interface PrizeCriteriaTable {
-  edition_id: string;
-  code: string;
-  names: Json<LocalisedNames>;
-  /** numeric(5,2): read as text by both drivers. */
-  weight: ColumnType<string, number | string, number | string>;
-  sort_order: number;
-}
-export interface PrizeSubmissionsTable {
-  id: Generated<string>;
-  edition_id: string;
-  category_code: string;
-  entry_id: string;
-  organisation_id: string;
-  submitter_id: string;
-  status: Generated<PrizeSubmissionStatus>;
-  project_stage: "completed" | "major_phase_end" | null;
-  title: Generated<string>;
-  short_description: Generated<string>;
-  action_line_sdg_links: Generated<string>;
-  gdc_objectives: Generated<number[]>;
-  impact: Generated<string>;
-  partnerships: Generated<string>;
-  challenges: Generated<string>;
-  /** Why the secretariat set it ineligible, or another status change's reason. */
-  status_reason: string | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-  submitted_at: Timestamp | null;
-}
-/** One vote; unique per (edition, category, voter). Invalidated votes stay, with their reason. */
-export interface PrizeVotesTable {
-  id: Generated<string>;
-  edition_id: string;
-  category_code: string;
-  submission_id: string;
-  voter_id: string;
-  receipt: string;
-  ip: string | null;
-  cast_at: Generated<Date>;
-  invalidated_at: Timestamp | null;
-  invalidated_by: string | null;
-  invalidation_reason: string | null;
 }
 
 /** One regeneration of the open-data dumps (see its migration); at most one is `running`. */
@@ -459,14 +372,6 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Entry = Selectable<EntriesTable>;
 export type EntryRevision = Selectable<EntryRevisionsTable>;
-/** A champion (`rank` by votes) or the winner of a category; see its migration. */
-export interface PrizeAwardsTable {
-  edition_id: string;
-  category_code: string;
-  submission_id: string;
-  award: "champion" | "winner";
-  rank: number | null;
-  votes: number | null;
-  decided_by: string | null;
-  decided_at: Generated<Date>;
-}
+
+// The prizes domain's tables are declared beside this file, to keep each file readable.
+export type * from "./schema-prizes.ts";

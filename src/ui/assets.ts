@@ -24,6 +24,8 @@ export const ASSETS = {
   searchJs: load("search.js", "text/javascript; charset=utf-8"),
   // Bulk import: keeps a job page's progress current while the job runs (the page works without).
   importJs: load("import-progress.js", "text/javascript; charset=utf-8"),
+  // Prize submissions: the live word count of the short description (the form works without).
+  wordCountJs: load("word-count.js", "text/javascript; charset=utf-8"),
   // Declared in every page's head: without it browsers ask for /favicon.ico and log the 404.
   icon: load("icon.svg", "image/svg+xml"),
 } as const;

@@ -17,6 +17,7 @@ function navLinks(ctx: PageContext): NavLink[] {
     { href: "/action-lines", label: t("nav.actionLines") },
     { href: "/sdgs", label: t("nav.sdgs") },
     { href: "/sdg-matrix", label: t("nav.matrix") },
+    { href: "/prizes", label: t("prizes.editions.nav") },
   ];
   if (actor) links.push({ href: "/my/entries", label: t("nav.myEntries") });
   if (hasPermission(actor, "entries.moderate"))

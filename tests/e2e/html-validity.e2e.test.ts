@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { tinyPng } from "../../src/testing/image-fixtures.ts";
+import { liveEditionForm } from "./support/prize-edition.ts";
 import {
   addUser,
   anyEntryId,
@@ -194,6 +195,15 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     await visit("sdgs", "/sdgs");
     await visit("sdg-matrix", "/sdg-matrix");
     await visit("open-data", "/open-data");
+    // A past edition (seeded on start): its results notice and its statistics, charts beside tables.
+    await visit("prize-results", "/prizes/2018/results");
+    await visit("prize-statistics", "/prizes/2018/statistics");
+    // Expert review (P3): the public nominated list of a past edition.
+    await visit("prize-nominees", "/prizes/2018/nominees");
+    // Voting (P4): the ballot of a past edition (voting closed, no ballot form).
+    await visit("prize-vote", "/prizes/2018/vote");
+    // Photo Contest (P6): the public gallery of an edition.
+    await visit("prize-photos", "/prizes/2018/photos");
     await visit("register", "/register");
     await post(
       "register-errors",
@@ -260,6 +270,19 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     await visit("my-entries", "/my/entries");
     await visit("entry-history", `/entries/${draftId}/history`);
     await visit("moderation", "/moderation");
+    // Prize submissions (P2): the submitter's list, and the submit page of an edition not taking any.
+    await visit("prize-my-submissions", "/prizes/submissions");
+    await visit("prize-submit-closed", "/prizes/2018/submit");
+    await visit("prize-secretariat-results", "/prizes/2018/secretariat/results");
+    // The secretariat's nominations overview (forms: top-N selection, publication) and experts form.
+    await visit("prize-nominations", "/prizes/2018/secretariat/nominations");
+    await visit("prize-experts", "/prizes/2018/secretariat/nominations/experts");
+    // Voting (P4): "My votes" and the secretariat's live totals, flags and invalidation form.
+    await visit("prize-my-votes", "/prizes/my-votes");
+    await visit("prize-secretariat-votes", "/prizes/2018/secretariat/votes");
+    // Photo Contest (P6): the entrant's own page (entries closed) and the jury's page.
+    await visit("prize-photos-mine-closed", "/prizes/2018/photos/mine");
+    await visit("prize-photos-jury", "/prizes/2018/photos/jury");
     const reviewHtml = await visit("moderation-review", `/moderation/entries/${draftId}`);
     await post(
       "moderation-review-errors",
@@ -329,6 +352,29 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     await visit("admin-user", firstLink(users, "/admin/users/"));
     await visit("admin-audit", "/admin/audit");
     await visit("admin-outbox", "/admin/outbox");
+    // Prize editions (P1): the list, a past edition, the new-edition form and its errors, then a
+    // live edition made through the form: its public timeline, admin page and phase extension form.
+    await visit("prizes", "/prizes");
+    await visit("prize-edition-past", "/prizes/2018");
+    await visit("admin-prizes", "/admin/prizes");
+    await visit("admin-prize-edit-past", "/admin/prizes/2018/edit");
+    const editionForm = hiddenFields(await visit("admin-prize-new", "/admin/prizes/new"), "/admin/prizes");
+    await post("admin-prize-new-errors", "/admin/prizes", editionForm);
+    const liveYear = lang === "ar" ? 2098 : 2099;
+    await visit(
+      "admin-prize-edition",
+      await redirected("/admin/prizes", liveEditionForm(editionForm, liveYear)),
+    );
+    await visit("prize-edition", `/prizes/${liveYear}`);
+    await visit("admin-prize-edit", `/admin/prizes/${liveYear}/edit`);
+    await visit("admin-prize-extend", `/admin/prizes/${liveYear}/phases/submission/extend`);
+    await visit("admin-prize-special", `/admin/prizes/${liveYear}/special-prizes/new`);
+    // Photo Contest (P6): the entry form of the live edition, then sent empty (every error shown).
+    const photoForm = hiddenFields(
+      await visit("prize-photos-mine", `/prizes/${liveYear}/photos/mine`),
+      `/prizes/${liveYear}/photos`,
+    );
+    await post("prize-photos-errors", `/prizes/${liveYear}/photos`, photoForm);
   }
 
   // One JVM for all the pages; the JSON report goes to stderr.

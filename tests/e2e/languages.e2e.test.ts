@@ -86,6 +86,18 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       await visit("action-lines", "/action-lines");
       await visit("sdg-matrix", "/sdg-matrix");
       await visit("open-data", "/open-data");
+      // A past edition (seeded on start): its results notice and its statistics, charts beside tables.
+      await visit("prize-results", "/prizes/2018/results");
+      await visit("prize-statistics", "/prizes/2018/statistics");
+      // Expert review (P3): the public nominated list of a past edition.
+      await visit("prize-nominees", "/prizes/2018/nominees");
+      // Voting (P4): the ballot of a past edition (voting closed, no ballot form).
+      await visit("prize-vote", "/prizes/2018/vote");
+      // Prize editions (P1): the list and a past edition with its figures.
+      await visit("prizes", "/prizes");
+      await visit("prize-edition-past", "/prizes/2018");
+      // Photo Contest (P6): the public gallery of an edition.
+      await visit("prize-photos", "/prizes/2018/photos");
       await visit("register", "/register");
       await visit("sign-in", "/sign-in");
 
@@ -113,6 +125,19 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       expect(await page.locator("[aria-invalid=true]").count()).toBeGreaterThan(0);
       await expectAccessible(page, lang, "entry-translations-errors");
       await visit("moderation", "/moderation");
+      // Prize submissions (P2): the submitter's list, and the submit page of an edition not taking any.
+      await visit("prize-my-submissions", "/prizes/submissions");
+      await visit("prize-submit-closed", "/prizes/2018/submit");
+      await visit("prize-secretariat-results", "/prizes/2018/secretariat/results");
+      // The secretariat's nominations overview (forms: top-N selection, publication) and experts form.
+      await visit("prize-nominations", "/prizes/2018/secretariat/nominations");
+      await visit("prize-experts", "/prizes/2018/secretariat/nominations/experts");
+      // Voting (P4): "My votes" and the secretariat's live totals, flags and invalidation form.
+      await visit("prize-my-votes", "/prizes/my-votes");
+      await visit("prize-secretariat-votes", "/prizes/2018/secretariat/votes");
+      // Photo Contest (P6): the entrant's own page (entries closed) and the jury's page.
+      await visit("prize-photos-mine", "/prizes/2018/photos/mine");
+      await visit("prize-photos-jury", "/prizes/2018/photos/jury");
       await visit("duplicates", "/moderation/duplicates");
       // Two entries side by side: a table with a column per entry and the decision forms.
       await visit("duplicates-pair", `/moderation/duplicates/${duplicatePairId}`);
@@ -130,6 +155,16 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       expect(await page.locator("tr.import-row--error").count()).toBe(1);
       await expectAccessible(page, lang, "import");
       await visit("admin-reference", "/admin/action-lines");
+      await visit("admin-prizes", "/admin/prizes");
+      await visit("admin-prize-edition", "/admin/prizes/2018");
+      await visit("admin-prize-new", "/admin/prizes/new");
+      // The new-edition form sent without its phases: every problem summarised and linked.
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator('form[action="/admin/prizes"] button[type=submit]').click(),
+      ]);
+      expect(await page.locator("[aria-invalid=true]").count()).toBeGreaterThan(0);
+      await expectAccessible(page, lang, "admin-prize-new-errors");
       await visit("entry-form", "/entries/new");
       // Submitting the empty form: the errors are summarised and linked to their fields.
       await Promise.all([

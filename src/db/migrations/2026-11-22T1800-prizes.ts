@@ -5,7 +5,8 @@ import { type Kysely, sql } from "kysely";
  * Review, vote screening, results and the photo contest add their own tables in later migrations.
  *
  * - `prize_editions`: one contest a year. `time_zone` is the IANA zone the phase dates are shown
- *   and entered in (the instants are stored in UTC). `rules` holds the per-edition switches
+ *   and entered in (the instants are stored in UTC); Geneva has no zone of its own in the tz database and keeps
+ *   `Europe/Zurich` time. `rules` holds the per-edition switches
  *   (`PrizeRules`). `past_figures` holds the real figures of editions run before this platform
  *   (DOMAIN.md); such an edition has no submissions of its own.
  * - `prize_phases`: the six phases with their instants. Which phase is open is decided by the
@@ -25,7 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id bigint generated always as identity primary key,
       year int not null unique check (year between 2000 and 2100),
       theme jsonb not null default '{}'::jsonb check (jsonb_typeof(theme) = 'object'),
-      time_zone text not null default 'Europe/Geneva' check (length(time_zone) between 1 and 64),
+      time_zone text not null default 'Europe/Zurich' check (length(time_zone) between 1 and 64),
       rules jsonb not null default '{}'::jsonb check (jsonb_typeof(rules) = 'object'),
       past_figures jsonb check (past_figures is null or jsonb_typeof(past_figures) = 'object'),
       nominees_published_at timestamptz,

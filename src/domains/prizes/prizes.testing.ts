@@ -49,7 +49,7 @@ export async function makePrizeEdition(
     .values({
       year,
       theme: JSON.stringify({ en: `Test edition ${year}` }),
-      time_zone: options.timeZone ?? "Europe/Geneva",
+      time_zone: options.timeZone ?? "Europe/Zurich",
       rules: JSON.stringify(options.rules ?? {}),
     })
     .returning("id")

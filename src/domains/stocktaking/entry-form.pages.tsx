@@ -72,6 +72,144 @@ function EditNotices({
   );
 }
 
+/** What the shared field groups of the entry form need. */
+export interface EntryFieldsProps {
+  ctx: PageContext;
+  ref: ReferenceData;
+  labels: Labels;
+  values: EntryFormValues;
+  errors: FormErrors;
+}
+
+const codeOptions = (rows: Array<{ code: string }>, name: (code: string) => string) =>
+  rows.map((row) => ({ value: row.code, label: name(row.code) }));
+
+/**
+ * The entry's fields from the description to the SDGs, shared with the prizes' "new project" form
+ * so both ask for them, and label them, the same way.
+ */
+export function EntryCoreFields({ ctx, ref, labels, values, errors }: EntryFieldsProps) {
+  const { t } = ctx;
+  return (
+    <>
+      <TextArea
+        ctx={ctx}
+        name="description"
+        label={t("entries.field.description")}
+        hint={t("entries.form.descriptionHint", {
+          min: ENTRY_LIMITS.descriptionMin,
+          max: ENTRY_LIMITS.descriptionMax,
+        })}
+        value={values.description}
+        errors={errors}
+        required
+        maxLength={ENTRY_LIMITS.descriptionMax}
+      />
+      <Select
+        ctx={ctx}
+        name="language"
+        label={t("entries.field.language")}
+        value={values.language}
+        errors={errors}
+        required
+        options={ENTRY_LANGUAGES.map((code) => ({ value: code, label: t(`entries.language.${code}`) }))}
+      />
+      <TextInput
+        ctx={ctx}
+        name="organisationName"
+        label={t("entries.field.organisationName")}
+        value={values.organisationName}
+        errors={errors}
+        required
+        autocomplete="organization"
+        maxLength={ENTRY_LIMITS.organisationMax}
+      />
+      <Select
+        ctx={ctx}
+        name="stakeholderType"
+        label={t("entries.field.stakeholderType")}
+        value={values.stakeholderType}
+        errors={errors}
+        required
+        options={codeOptions(ref.stakeholderTypes, labels.stakeholderType)}
+      />
+      <Choices
+        ctx={ctx}
+        type="radio"
+        name="coverage"
+        legend={t("entries.field.coverage")}
+        options={COVERAGES.map((code) => ({ value: code, label: t(`entries.coverage.${code}`) }))}
+        selected={[values.coverage]}
+        errors={errors}
+      />
+      <CountryChoices ctx={ctx} ref={ref} labels={labels} selected={values.countries} errors={errors} />
+      <ActionLineChoices ctx={ctx} ref={ref} labels={labels} selected={values.actionLines} errors={errors} />
+      <Choices
+        ctx={ctx}
+        name="sdgs"
+        legend={t("entries.field.sdgs")}
+        hint={t("entries.form.optionalHint")}
+        options={ref.sdgs.map((sdg) => ({
+          value: String(sdg.number),
+          label: t("entries.sdgLabel", { number: sdg.number, name: labels.sdg(sdg.number) }),
+        }))}
+        selected={values.sdgs}
+        errors={errors}
+      />
+    </>
+  );
+}
+
+/** The entry's project status, dates and website, shared with the prizes' "new project" form. */
+export function EntryProjectFields({
+  ctx,
+  values,
+  errors,
+}: Pick<EntryFieldsProps, "ctx" | "values" | "errors">) {
+  const { t } = ctx;
+  return (
+    <>
+      <Choices
+        ctx={ctx}
+        type="radio"
+        name="projectStatus"
+        legend={t("entries.field.projectStatus")}
+        options={PROJECT_STATUSES.map((code) => ({ value: code, label: t(`entries.status.${code}`) }))}
+        selected={[values.projectStatus]}
+        errors={errors}
+      />
+      <TextInput
+        ctx={ctx}
+        type="date"
+        name="startDate"
+        label={t("entries.field.startDate")}
+        hint={t("entries.form.dateHint")}
+        value={values.startDate}
+        errors={errors}
+      />
+      <TextInput
+        ctx={ctx}
+        type="date"
+        name="endDate"
+        label={t("entries.field.endDate")}
+        hint={t("entries.form.dateHint")}
+        value={values.endDate}
+        errors={errors}
+      />
+      <TextInput
+        ctx={ctx}
+        type="url"
+        name="website"
+        label={t("entries.field.website")}
+        value={values.website}
+        errors={errors}
+        autocomplete="url"
+        maxLength={ENTRY_LIMITS.urlMax}
+      />
+    </>
+  );
+}
+
 /** The entry form, for a new entry and for editing; every field of `EntryData`, working without JavaScript. */
 export function EntryFormPage({
   ctx,
@@ -87,8 +225,6 @@ export function EntryFormPage({
   const { t } = ctx;
   const title = target.kind === "new" ? t("entries.form.newTitle") : t("entries.form.editTitle");
   const action = target.kind === "new" ? "/entries" : `/entries/${target.entry.id}`;
-  const options = (rows: Array<{ code: string }>, name: (code: string) => string) =>
-    rows.map((row) => ({ value: row.code, label: name(row.code) }));
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
@@ -111,122 +247,17 @@ export function EntryFormPage({
           required
           maxLength={ENTRY_LIMITS.titleMax}
         />
-        <TextArea
-          ctx={ctx}
-          name="description"
-          label={t("entries.field.description")}
-          hint={t("entries.form.descriptionHint", {
-            min: ENTRY_LIMITS.descriptionMin,
-            max: ENTRY_LIMITS.descriptionMax,
-          })}
-          value={values.description}
-          errors={errors}
-          required
-          maxLength={ENTRY_LIMITS.descriptionMax}
-        />
-        <Select
-          ctx={ctx}
-          name="language"
-          label={t("entries.field.language")}
-          value={values.language}
-          errors={errors}
-          required
-          options={ENTRY_LANGUAGES.map((code) => ({ value: code, label: t(`entries.language.${code}`) }))}
-        />
-        <TextInput
-          ctx={ctx}
-          name="organisationName"
-          label={t("entries.field.organisationName")}
-          value={values.organisationName}
-          errors={errors}
-          required
-          autocomplete="organization"
-          maxLength={ENTRY_LIMITS.organisationMax}
-        />
-        <Select
-          ctx={ctx}
-          name="stakeholderType"
-          label={t("entries.field.stakeholderType")}
-          value={values.stakeholderType}
-          errors={errors}
-          required
-          options={options(ref.stakeholderTypes, labels.stakeholderType)}
-        />
-        <Choices
-          ctx={ctx}
-          type="radio"
-          name="coverage"
-          legend={t("entries.field.coverage")}
-          options={COVERAGES.map((code) => ({ value: code, label: t(`entries.coverage.${code}`) }))}
-          selected={[values.coverage]}
-          errors={errors}
-        />
-        <CountryChoices ctx={ctx} ref={ref} labels={labels} selected={values.countries} errors={errors} />
-        <ActionLineChoices
-          ctx={ctx}
-          ref={ref}
-          labels={labels}
-          selected={values.actionLines}
-          errors={errors}
-        />
-        <Choices
-          ctx={ctx}
-          name="sdgs"
-          legend={t("entries.field.sdgs")}
-          hint={t("entries.form.optionalHint")}
-          options={ref.sdgs.map((sdg) => ({
-            value: String(sdg.number),
-            label: t("entries.sdgLabel", { number: sdg.number, name: labels.sdg(sdg.number) }),
-          }))}
-          selected={values.sdgs}
-          errors={errors}
-        />
+        <EntryCoreFields ctx={ctx} ref={ref} labels={labels} values={values} errors={errors} />
         <Choices
           ctx={ctx}
           name="targetGroups"
           legend={t("entries.field.targetGroups")}
           hint={t("entries.form.optionalHint")}
-          options={options(ref.targetGroups, labels.targetGroup)}
+          options={codeOptions(ref.targetGroups, labels.targetGroup)}
           selected={values.targetGroups}
           errors={errors}
         />
-        <Choices
-          ctx={ctx}
-          type="radio"
-          name="projectStatus"
-          legend={t("entries.field.projectStatus")}
-          options={PROJECT_STATUSES.map((code) => ({ value: code, label: t(`entries.status.${code}`) }))}
-          selected={[values.projectStatus]}
-          errors={errors}
-        />
-        <TextInput
-          ctx={ctx}
-          type="date"
-          name="startDate"
-          label={t("entries.field.startDate")}
-          hint={t("entries.form.dateHint")}
-          value={values.startDate}
-          errors={errors}
-        />
-        <TextInput
-          ctx={ctx}
-          type="date"
-          name="endDate"
-          label={t("entries.field.endDate")}
-          hint={t("entries.form.dateHint")}
-          value={values.endDate}
-          errors={errors}
-        />
-        <TextInput
-          ctx={ctx}
-          type="url"
-          name="website"
-          label={t("entries.field.website")}
-          value={values.website}
-          errors={errors}
-          autocomplete="url"
-          maxLength={ENTRY_LIMITS.urlMax}
-        />
+        <EntryProjectFields ctx={ctx} values={values} errors={errors} />
         <TextInput
           ctx={ctx}
           name="contactName"

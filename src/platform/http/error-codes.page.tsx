@@ -20,6 +20,9 @@ const PLACEHOLDERS = {
   missingCount: 2,
   duplicated: "…",
   duplicatedCount: 0,
+  start: "…",
+  end: "…",
+  zone: "…",
 };
 
 /**

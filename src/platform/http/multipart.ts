@@ -6,9 +6,10 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /**
      * The route accepts `multipart/form-data` (file uploads); every other route refuses it (415).
-     * `{ fileSize }` raises the file size limit for this route only (bulk import).
+     * `{ fileSize }` raises the file size limit for this route only (bulk import); `{ fields }`
+     * raises the number of plain fields (a form with many checkboxes next to its file).
      */
-    multipart?: boolean | { fileSize: number };
+    multipart?: boolean | { fileSize?: number; fields?: number };
   }
 }
 
@@ -55,7 +56,10 @@ function toClientError(error: unknown): AppError {
   return new AppError("bad_request", 400);
 }
 
-async function readParts(request: FastifyRequest, fileSize?: number): Promise<Record<string, unknown>> {
+async function readParts(
+  request: FastifyRequest,
+  limits?: { fileSize?: number; fields?: number },
+): Promise<Record<string, unknown>> {
   const body: Record<string, unknown> = {};
   const add = (name: string, value: unknown) => {
     const existing = body[name];
@@ -63,7 +67,17 @@ async function readParts(request: FastifyRequest, fileSize?: number): Promise<Re
     else if (Array.isArray(existing)) existing.push(value);
     else body[name] = [existing, value];
   };
-  const parts = fileSize ? request.parts({ limits: { ...MULTIPART_LIMITS, fileSize } }) : request.parts();
+  const fields = limits?.fields ?? MULTIPART_LIMITS.fields;
+  const parts = limits
+    ? request.parts({
+        limits: {
+          ...MULTIPART_LIMITS,
+          fileSize: limits.fileSize ?? MULTIPART_LIMITS.fileSize,
+          fields,
+          parts: fields + MULTIPART_LIMITS.files,
+        },
+      })
+    : request.parts();
   for await (const part of parts) {
     if (part.type === "file") {
       const chunks: Buffer[] = [];
@@ -97,7 +111,7 @@ export function registerMultipartBodies(app: FastifyInstance): void {
     // Who may post here is known from the session alone: refuse others before reading a byte of the file.
     if (permission && permission !== "public") requirePermission(request.actor, permission);
     try {
-      request.body = await readParts(request, multipart === true ? undefined : multipart.fileSize);
+      request.body = await readParts(request, multipart === true ? undefined : multipart);
     } catch (error) {
       throw toClientError(error);
     }

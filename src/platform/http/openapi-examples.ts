@@ -250,4 +250,64 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
       },
     },
   },
+  getPrizeResults: {
+    parameters: { year: 2027 },
+    responses: {
+      "200": {
+        published: {
+          summary: "Published results (one category shown)",
+          value: {
+            year: 2027,
+            publishedAt: "2027-06-02T09:00:00.000Z",
+            rules: {
+              championsPerCategory: 5,
+              votesOnlyFromCompleteVoters: false,
+              tieRule: "ties_at_cutoff_all_champions",
+            },
+            votes: {
+              counted: 1493310,
+              notCounted: 0,
+              invalidated: 2210,
+              invalidatedByReason: [{ reason: "Burst from one IP range", count: 2210 }],
+            },
+            categories: [
+              {
+                code: "C3",
+                name: "Access to information and knowledge",
+                winner: {
+                  submissionId: "412",
+                  title: "Community networks for rural schools",
+                  organisation: "Rural Connect",
+                  votes: 18211,
+                  rank: 1,
+                  winner: true,
+                  certificateUrl: "/prizes/2027/certificates/412.pdf",
+                },
+                champions: [
+                  {
+                    submissionId: "412",
+                    title: "Community networks for rural schools",
+                    organisation: "Rural Connect",
+                    votes: 18211,
+                    rank: 1,
+                    winner: true,
+                    certificateUrl: "/prizes/2027/certificates/412.pdf",
+                  },
+                  {
+                    submissionId: "388",
+                    title: "Open library catalogue for small towns",
+                    organisation: "Biblioteca Abierta",
+                    votes: 9120,
+                    rank: 2,
+                    winner: false,
+                    certificateUrl: "/prizes/2027/certificates/388.pdf",
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    },
+  },
 };

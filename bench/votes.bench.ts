@@ -1,0 +1,311 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { sql } from "kysely";
+import { loadConfig } from "../src/config.ts";
+import { openPreparedDatabase } from "../src/db/prepare.ts";
+import { prizeRules } from "../src/domains/prizes/prize-rules.ts";
+import { ipRange, newReceipt } from "../src/domains/prizes/vote-receipts.ts";
+import { tallyVotes } from "../src/domains/prizes/vote-tally.repo.ts";
+import { insertVote } from "../src/domains/prizes/votes.repo.ts";
+import { installExitHook, startService } from "./service-process.ts";
+import { percentile, round } from "./stats.ts";
+import {
+  adminQuery,
+  type BenchEdition,
+  makeBenchEdition,
+  makeVoters,
+  seedVotes,
+  withDatabase,
+} from "./votes-fixture.ts";
+
+export interface VotesBenchOptions {
+  seconds: number;
+  voters: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Votes seeded in SQL for the tally timing (rounded up to whole voters × 18). */
+  tallyVotes: number;
+}
+
+const NOMINEES_PER_CATEGORY = 5;
+
+interface Ballot {
+  voter: { id: string; token: string };
+  category: string;
+  nominee: string;
+}
+
+/** Every voter × category pair in a shuffled order, each with a nominee of that category. */
+function ballots(edition: BenchEdition, voters: Array<{ id: string; token: string }>): Ballot[] {
+  const all: Ballot[] = [];
+  for (const voter of voters)
+    for (const category of edition.categories) {
+      const nominees = edition.nominees.get(category) as string[];
+      all.push({ voter, category, nominee: nominees[Math.floor(Math.random() * nominees.length)] as string });
+    }
+  for (let i = all.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [all[i], all[j]] = [all[j] as Ballot, all[i] as Ballot];
+  }
+  return all;
+}
+
+/** One castVote over a keep-alive connection: its status, code and milliseconds. */
+function castOverHttp(
+  agent: Agent,
+  base: string,
+  year: number,
+  ballot: Ballot,
+): Promise<{ status: number; code: string | null; ms: number }> {
+  const body = JSON.stringify({ category: ballot.category, nomineeId: ballot.nominee });
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${base}/api/v1/prizes/editions/${year}/votes`,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          cookie: `wsis_session=${ballot.voter.token}`,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          let code: string | null = null;
+          if (status >= 400)
+            code = (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { code?: string }).code ?? null;
+          resolve({ status, code, ms: performance.now() - started });
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** A process's CPU time so far in seconds, from `/proc/<pid>/stat` (Linux only; null elsewhere). */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `work` on `concurrency` workers over `items` until they run out or `seconds` pass. */
+async function drive<T>(items: T[], concurrency: number, seconds: number, work: (item: T) => Promise<void>) {
+  const deadline = performance.now() + seconds * 1000;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline && next < items.length) {
+        const item = items[next] as T;
+        next += 1;
+        await work(item);
+      }
+    }),
+  );
+  return { done: next, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Issue 6's votes benchmark, on PostgreSQL only (`DATABASE_URL`), in a scratch database of its own
+ * that it drops at the end: a real service process takes `castVote` over HTTP (browser sessions,
+ * keep-alive) from `voters` verified voters for `seconds`; the same INSERT is then run straight in
+ * SQL for the ratio; accepted = rows = tally and duplicates = 0 are checked (with duplicates sent
+ * on purpose); finally ~2,000,000 votes are seeded in SQL and `tallyVotes` is timed.
+ */
+export async function benchVotes(options: VotesBenchOptions): Promise<Record<string, unknown>> {
+  const config = loadConfig(process.env, {
+    logLevel: "silent",
+    demoData: false,
+    sessionSecret: "votes-bench-in-process-secret-unused",
+  });
+  if (!config.databaseUrl) throw new Error("The votes benchmark runs on PostgreSQL: set DATABASE_URL.");
+  const scratch = `wsis_bench_votes_${process.pid}`;
+  const scratchUrl = withDatabase(config.databaseUrl, scratch);
+  installExitHook();
+  await adminQuery(config.databaseUrl, `create database ${scratch}`);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  try {
+    const database = await openPreparedDatabase({
+      databaseUrl: scratchUrl,
+      dataDir: "unused",
+      maxConnections: 32,
+    });
+    const db = database.db;
+    try {
+      log(`Scratch database ${scratch}: an edition in its voting phase and ${options.voters} voters…`);
+      const edition = await makeBenchEdition(db, 2090, NOMINEES_PER_CATEGORY);
+      const sqlEdition = await makeBenchEdition(db, 2091, NOMINEES_PER_CATEGORY);
+      const voters = await makeVoters(db, options.voters, "http");
+      const service = await startService({
+        DATABASE_URL: scratchUrl,
+        LOG_LEVEL: "warn",
+        SESSION_SECRET: randomBytes(32).toString("hex"),
+      });
+      const latencies: number[] = [];
+      const statuses = new Map<string, number>();
+      const accepted: Ballot[] = [];
+      let http: { done: number; seconds: number };
+      let duplicateChecks = { sent: 0, refused: 0 };
+      /** The service process's CPU per request (its share of the two cores), for reading the rate. */
+      let serviceCpuMs: number | null = null;
+      try {
+        const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
+        const work = ballots(edition, voters);
+        // A short warm-up on the first ballots, not counted in the rate (they are counted as votes).
+        log(
+          `Service ready in ${Math.round(service.startupMs)} ms; voting for ${options.seconds} s with ${options.concurrency} requests in flight…`,
+        );
+        const cpuBefore = cpuSeconds(service.child.pid);
+        http = await drive(work, options.concurrency, options.seconds, async (ballot) => {
+          const answer = await castOverHttp(agent, service.base, edition.year, ballot);
+          latencies.push(answer.ms);
+          const key = answer.code ? `${answer.status} ${answer.code}` : String(answer.status);
+          statuses.set(key, (statuses.get(key) ?? 0) + 1);
+          if (answer.status === 201) accepted.push(ballot);
+        });
+        const cpuAfter = cpuSeconds(service.child.pid);
+        serviceCpuMs =
+          cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / http.done;
+        log(
+          `  ${accepted.length} accepted in ${http.seconds.toFixed(1)} s; answers ${JSON.stringify(Object.fromEntries(statuses))}`,
+        );
+        // Duplicates on purpose: 1,000 accepted ballots again (other nominees too), 50 of them 20 times at once.
+        const again = accepted.slice(0, 1000);
+        const storm = again.slice(0, 50).flatMap((ballot) => Array.from({ length: 20 }, () => ballot));
+        for (const batch of [again, storm]) {
+          const answers = await Promise.all(
+            batch.map((ballot) => castOverHttp(agent, service.base, edition.year, ballot)),
+          );
+          duplicateChecks = {
+            sent: duplicateChecks.sent + answers.length,
+            refused:
+              duplicateChecks.refused +
+              answers.filter((a) => a.status === 409 && a.code === "vote_already_cast").length,
+          };
+        }
+        agent.destroy();
+      } finally {
+        await service.stop();
+      }
+
+      const count = async (editionId: string) =>
+        Number(
+          (
+            await db
+              .selectFrom("prize_votes")
+              .select((eb) => eb.fn.countAll<string>().as("n"))
+              .where("edition_id", "=", editionId)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const rows = await count(edition.id);
+      const tally = (await tallyVotes(db, edition.id, prizeRules({}))).counted;
+      const duplicates = Number(
+        (
+          await sql<{ n: string }>`
+            select count(*)::text as n from (
+              select 1 from prize_votes group by edition_id, category_code, voter_id having count(*) > 1
+            ) as twice
+          `.execute(db)
+        ).rows[0]?.n ?? 0,
+      );
+
+      // The same INSERTs straight in SQL (same statement, same checks, same pool size as the service).
+      log(`The same ${accepted.length} inserts straight in SQL…`);
+      const sqlBallots = accepted.map((ballot) => {
+        const nominees = sqlEdition.nominees.get(ballot.category) as string[];
+        return { ...ballot, nominee: nominees[Number(ballot.nominee) % nominees.length] as string };
+      });
+      let sqlAccepted = 0;
+      const direct = await drive(sqlBallots, 10, options.seconds * 2, async (ballot) => {
+        const { nonce, receipt } = newReceipt({
+          year: sqlEdition.year,
+          category: ballot.category,
+          nomineeId: ballot.nominee,
+        });
+        const row = await insertVote(db, {
+          editionId: sqlEdition.id,
+          category: ballot.category,
+          nomineeId: ballot.nominee,
+          voterId: ballot.voter.id,
+          receipt,
+          nonce,
+          ip: "127.0.0.1",
+          ipRange: ipRange("127.0.0.1"),
+          now: new Date(),
+        });
+        if (row) sqlAccepted += 1;
+      });
+      log(`  ${sqlAccepted} in ${direct.seconds.toFixed(1)} s`);
+
+      const tallyVoters = Math.ceil(options.tallyVotes / edition.categories.length);
+      log(`Seeding ${tallyVoters * edition.categories.length} votes in SQL for the tally…`);
+      const tallyEdition = await makeBenchEdition(db, 2092, NOMINEES_PER_CATEGORY);
+      const seeded = await seedVotes(db, tallyEdition, tallyVoters);
+      const rules = prizeRules({});
+      const timings: number[] = [];
+      let counted = 0;
+      for (let run = 0; run < 5; run += 1) {
+        const started = performance.now();
+        counted = (await tallyVotes(db, tallyEdition.id, rules)).counted;
+        timings.push(performance.now() - started);
+      }
+      const strictStarted = performance.now();
+      await tallyVotes(db, tallyEdition.id, prizeRules({ votesOnlyFromCompleteVoters: true }));
+      const strictMs = performance.now() - strictStarted;
+      log(`  ${seeded} votes; tally runs ${timings.map((ms) => Math.round(ms)).join(", ")} ms`);
+
+      const votesPerSecond = accepted.length / http.seconds;
+      const sqlPerSecond = sqlAccepted / direct.seconds;
+      return {
+        name: "votes",
+        engine: "postgres",
+        votes_per_s: Math.round(votesPerSecond),
+        sql_votes_per_s: Math.round(sqlPerSecond),
+        accepted: accepted.length,
+        rows,
+        tally,
+        duplicates,
+        tally_2m_ms: Math.round(percentile(timings, 50)),
+        http_to_sql_ratio: round(votesPerSecond / sqlPerSecond, 3),
+        seconds: round(http.seconds, 1),
+        voters: options.voters,
+        concurrency: options.concurrency,
+        p50_ms: round(percentile(latencies, 50), 1),
+        p95_ms: round(percentile(latencies, 95), 1),
+        p99_ms: round(percentile(latencies, 99), 1),
+        answers: Object.fromEntries(statuses),
+        service_cpu_ms_per_vote: serviceCpuMs === null ? null : round(serviceCpuMs, 3),
+        duplicate_attempts: duplicateChecks.sent,
+        duplicate_attempts_refused: duplicateChecks.refused,
+        tally_votes: counted,
+        tally_first_ms: Math.round(timings[0] ?? 0),
+        tally_complete_voters_ms: Math.round(strictMs),
+        checks_ok:
+          accepted.length === rows &&
+          rows === tally &&
+          duplicates === 0 &&
+          duplicateChecks.sent === duplicateChecks.refused &&
+          counted === seeded,
+      };
+    } finally {
+      await database.close();
+    }
+  } finally {
+    await adminQuery(config.databaseUrl, `drop database if exists ${scratch} with (force)`);
+  }
+}

@@ -1,0 +1,48 @@
+import type { VotingConfig } from "../../config.ts";
+import { tooManyRequests } from "../../platform/errors.ts";
+
+/**
+ * The two limits on casting votes, per voter and per client address (429 `rate_limited` with
+ * `Retry-After` past either), counted in this process rather than in the database like the
+ * platform's other limits. The vote path is the hottest write there is (2,000 votes a second is
+ * the target) and a database counter costs a round trip per vote; a per-address counter is worse,
+ * one row that every vote from a NAT, a campus or the benchmark's loopback updates in turn.
+ *
+ * What that gives up: N instances allow N times each limit. That is acceptable because neither
+ * limit is the integrity defence: the unique index makes a voter's 18 votes the most they can
+ * ever cast, and screening flags suspicious groups for the secretariat. The per-voter limit
+ * (default 60 attempts a minute) only bounds what a script hammering one account costs; the
+ * per-address cap (default 300,000 a minute) is a flood guard far above what screening already
+ * flags as a burst, so honest voters behind one address are flagged for review, never blocked.
+ */
+export class VoteRateLimiter {
+  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  private sweptAt = 0;
+
+  constructor(private readonly config: VotingConfig) {}
+
+  consume(voterId: string, ip: string | null): void {
+    const { ipLimit, voterLimit, windowMs } = this.config;
+    const now = Date.now();
+    this.sweep(now, windowMs);
+    if (ipLimit > 0 && ip) this.hit(`ip:${ip}`, ipLimit, windowMs, now);
+    if (voterLimit > 0) this.hit(`voter:${voterId}`, voterLimit, windowMs, now);
+  }
+
+  private hit(key: string, limit: number, windowMs: number, now: number): void {
+    let window = this.windows.get(key);
+    if (!window || window.resetAt <= now) {
+      window = { count: 0, resetAt: now + windowMs };
+      this.windows.set(key, window);
+    }
+    window.count += 1;
+    if (window.count > limit) throw tooManyRequests(Math.max(1, Math.ceil((window.resetAt - now) / 1000)));
+  }
+
+  /** Forgets finished windows once per window, so the map holds only the current minute's keys. */
+  private sweep(now: number, windowMs: number): void {
+    if (now - this.sweptAt < windowMs) return;
+    this.sweptAt = now;
+    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
+  }
+}
