@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Database, Role } from "../../db/schema.ts";
+import { Batcher } from "../batcher.ts";
 import { randomToken, sha256 } from "../crypto.ts";
 import { AppError } from "../errors.ts";
 import type { Language } from "../i18n.ts";
@@ -59,6 +60,44 @@ export async function actorForSession(db: Kysely<Database>, token: string): Prom
     .where("sessions.expires_at", ">", new Date())
     .executeTakeFirst();
   return user ? toActor(user, null) : null;
+}
+
+/**
+ * `actorForSession` for many tokens in one statement: what `sessionActorLoader` sends when
+ * requests arrive together. One actor (or null) per token, in order.
+ */
+export async function actorsForSessions(
+  db: Kysely<Database>,
+  tokens: readonly string[],
+): Promise<Array<Actor | null>> {
+  const hashes = tokens.map((token) => (token.length > 100 ? "" : sha256(token)));
+  const rows = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select([
+      "sessions.id as session_id",
+      "users.id",
+      "users.name",
+      "users.email",
+      "users.role",
+      "users.email_verified_at",
+    ])
+    .where("sessions.id", "in", [...new Set(hashes.filter((hash) => hash !== ""))].concat(["-"]))
+    .where("sessions.expires_at", ">", new Date())
+    .execute();
+  const byHash = new Map(rows.map((row) => [row.session_id, toActor(row, null)]));
+  return hashes.map((hash) => byHash.get(hash) ?? null);
+}
+
+/**
+ * Resolves session cookies to actors, the lookups of requests that arrive together grouped into
+ * one statement (`Batcher`): every request of a signed-in user starts with this lookup, so under
+ * load it is the busiest read there is. Nothing is cached: a session ended is refused by the next
+ * lookup, as before.
+ */
+export function sessionActorLoader(db: Kysely<Database>): (token: string) => Promise<Actor | null> {
+  const batcher = new Batcher<string, Actor | null>((tokens) => actorsForSessions(db, tokens));
+  return (token) => batcher.submit(token);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { sha256 } from "../crypto.ts";
 import { tooManyRequests } from "../errors.ts";
-import { hitRateLimit, retryAfterSeconds } from "../rate-limit.ts";
+import { apiRateLimiter, retryAfterSeconds } from "../rate-limit.ts";
 import { clientIp } from "./request-context.ts";
 
 /**
@@ -17,6 +17,8 @@ import { clientIp } from "./request-context.ts";
  * Redis, which we do not run). The price is one upsert per API request.
  */
 export function registerApiRateLimit(app: FastifyInstance): void {
+  // Requests that arrive together count in one statement (see `apiRateLimiter`).
+  const hitApiLimit = apiRateLimiter(app.deps.db, app.deps.config.apiRateLimit.windowMs);
   app.addHook("onRequest", async (request, reply) => {
     if (!request.url.startsWith("/api/v1/")) return;
     const { anonymous, authenticated, windowMs } = app.deps.config.apiRateLimit;
@@ -31,7 +33,7 @@ export function registerApiRateLimit(app: FastifyInstance): void {
       : bearer
         ? `api:token:${sha256(bearer).slice(0, 32)}`
         : `api:user:${request.actor.id}`;
-    const hit = await hitRateLimit(app.deps.db, key, windowMs);
+    const hit = await hitApiLimit(key);
     const resetSeconds = retryAfterSeconds(hit);
     reply.headers({
       "ratelimit-limit": String(limit),

@@ -5,7 +5,12 @@ import type { AppConfig } from "../../config.ts";
 import type { Engine } from "../../db/connection.ts";
 import type { Database } from "../../db/schema.ts";
 import type { SearchIndexService } from "../../domains/stocktaking/search-index/search-index.service.ts";
-import { actorForApiToken, actorForSession, rememberUserLanguage, SESSION_COOKIE } from "../auth/sessions.ts";
+import {
+  actorForApiToken,
+  rememberUserLanguage,
+  SESSION_COOKIE,
+  sessionActorLoader,
+} from "../auth/sessions.ts";
 import { isLanguage, type Language, negotiateLanguage, type Translate, translator } from "../i18n.ts";
 import type { MailDispatcher } from "../mail.ts";
 import type { Actor, Permission } from "../permissions.ts";
@@ -54,6 +59,8 @@ export const requestContext = fp(async (app: FastifyInstance) => {
   app.decorateRequest("lang", "en");
   app.decorateRequest("t", (key: string) => key);
 
+  // One loader per app: concurrent requests share one session lookup statement.
+  const sessionActor = sessionActorLoader(app.deps.db);
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
     const query = request.query as Record<string, unknown> | undefined;
     const requested = Array.isArray(query?.lang) ? query.lang[0] : query?.lang;
@@ -82,7 +89,7 @@ export const requestContext = fp(async (app: FastifyInstance) => {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      request.actor = await actorForSession(app.deps.db, token);
+      request.actor = await sessionActor(token);
       if (request.actor) request.sessionToken = token;
     }
     // A signed-in user's switch also sets the language of their mail (sent when others act).
