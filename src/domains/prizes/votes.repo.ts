@@ -45,6 +45,38 @@ export async function insertVote(db: Db, vote: NewVote): Promise<{ id: string; c
   return row ? { id: row.id, castAt: new Date(row.cast_at) } : undefined;
 }
 
+/**
+ * `insertVote` for many votes in ONE statement (`VoteWriter`'s group commit): each row is written
+ * under the same checks, and the unique index refuses a second vote of a voter in a category even
+ * when both are in this statement. The written votes, by receipt (each vote's own, random).
+ */
+export async function insertVotes(
+  db: Db,
+  votes: readonly NewVote[],
+): Promise<Map<string, { id: string; castAt: Date }>> {
+  const column = <T>(pick: (vote: NewVote) => T) => votes.map(pick);
+  const result = await sql<{ id: string; cast_at: Date; receipt: string }>`
+    insert into prize_votes
+      (edition_id, category_code, submission_id, voter_id, receipt, receipt_nonce, ip, ip_range, cast_at)
+    select s.edition_id, s.category_code, s.id, v.voter_id, v.receipt, v.nonce, v.ip, v.ip_range, v.now
+    from unnest(
+      ${column((vote) => vote.editionId)}::bigint[], ${column((vote) => vote.category)}::text[],
+      ${column((vote) => vote.nomineeId)}::bigint[], ${column((vote) => vote.voterId)}::bigint[],
+      ${column((vote) => vote.receipt)}::text[], ${column((vote) => vote.nonce)}::text[],
+      ${column((vote) => vote.ip)}::text[], ${column((vote) => vote.ipRange)}::text[],
+      ${column((vote) => vote.now.toISOString())}::timestamptz[]
+    ) as v (edition_id, category_code, nominee_id, voter_id, receipt, nonce, ip, ip_range, now)
+    join prize_submissions s on s.id = v.nominee_id and s.edition_id = v.edition_id
+      and s.category_code = v.category_code and s.status = 'nominated'
+    join prize_editions e on e.id = s.edition_id and e.nominees_published_at is not null
+    join prize_phases p on p.edition_id = s.edition_id and p.phase = 'voting'
+      and p.starts_at <= v.now and v.now < p.ends_at
+    on conflict (edition_id, category_code, voter_id) do nothing
+    returning id, cast_at, receipt
+  `.execute(db);
+  return new Map(result.rows.map((row) => [row.receipt, { id: row.id, castAt: new Date(row.cast_at) }]));
+}
+
 /** Why `insertVote` wrote nothing: read only on that (rare) path. */
 export async function whyRefused(
   db: Db,

@@ -5,12 +5,14 @@ import { fingerprint, runIdempotent } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import type { VoteRateLimiter } from "./vote-rate-limit.ts";
 import { ipRange, newReceipt } from "./vote-receipts.ts";
+import type { VoteWriter } from "./vote-writer.ts";
 import {
   editionYearsVotedIn,
   insertVote,
   listNominees,
   listVotesOf,
   type MyVoteRow,
+  type NewVote,
   type NomineeRow,
   votingEditionYears,
   whyRefused,
@@ -20,6 +22,8 @@ import { formatWindow, type VotingEdition, votingEdition } from "./voting-editio
 export interface VoteDeps {
   db: Kysely<Database>;
   limiter: VoteRateLimiter;
+  /** Writes votes without an idempotency key, grouped under load (see `VoteWriter`). */
+  writer: VoteWriter;
 }
 
 export interface CastVoteInput {
@@ -73,7 +77,11 @@ export async function castVote(
   if (!NOMINEE_ID.test(input.nomineeId)) throw notFound("nominee_not_found");
   deps.limiter.consume(actor.id, input.ip);
 
-  const act = async (db: Kysely<Database>): Promise<CastVote> => {
+  // `write` stores the vote: grouped with others outside a transaction, alone inside one.
+  const act = async (
+    db: Kysely<Database>,
+    write: (vote: NewVote) => Promise<{ id: string; castAt: Date } | undefined>,
+  ): Promise<CastVote> => {
     const now = new Date();
     const { nonce, receipt } = newReceipt({
       year: edition.year,
@@ -87,7 +95,7 @@ export async function castVote(
       voterId: actor.id,
       now,
     };
-    const row = await insertVote(db, { ...vote, receipt, nonce, ip: input.ip, ipRange: ipRange(input.ip) });
+    const row = await write({ ...vote, receipt, nonce, ip: input.ip, ipRange: ipRange(input.ip) });
     if (row)
       return {
         id: row.id,
@@ -103,7 +111,8 @@ export async function castVote(
     throw votingClosed(await votingEdition(deps.db, input.year, true), input.lang);
   };
 
-  if (!input.idempotencyKey) return { vote: await act(deps.db), replayed: false };
+  if (!input.idempotencyKey)
+    return { vote: await act(deps.db, (vote) => deps.writer.write(vote)), replayed: false };
   const key = input.idempotencyKey;
   return deps.db.transaction().execute(async (trx) => {
     const scope = "prizes.castVote";
@@ -111,7 +120,7 @@ export async function castVote(
     const result = await runIdempotent(
       trx,
       { userId: actor.id, key, scope, fingerprint: fingerprint(scope, content) },
-      () => act(trx),
+      () => act(trx, (vote) => insertVote(trx, vote)),
     );
     return { vote: result.outcome, replayed: result.replayed };
   });

@@ -13,6 +13,7 @@ import { VoteRateLimiter } from "./vote-rate-limit.ts";
 import { screenDueEditions } from "./vote-screening.service.ts";
 import { voteSecretariatRoutes } from "./vote-secretariat.routes.tsx";
 import { yearParam } from "./vote-view.ts";
+import { VoteWriter } from "./vote-writer.ts";
 import { registerVoteApi } from "./votes.api.ts";
 import { listNominees, listVotesOf, publishedReceipts } from "./votes.repo.ts";
 import { castVote, myVoteEditions, myVotes, type VoteDeps } from "./votes.service.ts";
@@ -36,7 +37,7 @@ const BALLOT_PROBLEMS = new Set([
  */
 export async function votingRoutes(app: FastifyInstance): Promise<void> {
   const { db, config } = app.deps;
-  const deps: VoteDeps = { db, limiter: new VoteRateLimiter(config.voting) };
+  const deps: VoteDeps = { db, limiter: new VoteRateLimiter(config.voting), writer: new VoteWriter(db) };
   registerVoteApi(app, deps);
   await app.register(voteSecretariatRoutes);
 
