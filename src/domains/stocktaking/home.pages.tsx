@@ -1,66 +1,11 @@
+import { BarChart } from "../../ui/bar-chart.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import type { ActionLineFigure, HomeModel } from "./home.presenter.ts";
+import type { HomeModel } from "./home.presenter.ts";
 import { SEARCH_LIMITS } from "./search.params.ts";
 
-const BAR = { row: 24, height: 16, labelWidth: 96, chartWidth: 420, countWidth: 64 } as const;
-
-/**
- * Entries per Action Line as horizontal bars. Server-drawn SVG with no script or inline style;
- * the table beside it holds the same figures for screen readers and for copying.
- */
-function ActionLineChart({ ctx, lines }: { ctx: PageContext; lines: ActionLineFigure[] }) {
-  const max = Math.max(1, ...lines.map((line) => line.count));
-  const width = BAR.labelWidth + BAR.chartWidth + BAR.countWidth;
-  const height = lines.length * BAR.row;
-  const rtl = ctx.dir === "rtl";
-  return (
-    <svg
-      class="bar-chart"
-      direction="ltr"
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      role="img"
-      aria-labelledby="chart-title"
-    >
-      <title id="chart-title">{ctx.t("home.chartTitle")}</title>
-      {lines.map((line, index) => {
-        const y = index * BAR.row;
-        const barWidth = line.count === 0 ? 0 : Math.max(2, Math.round((line.count / max) * BAR.chartWidth));
-        // The SVG is laid out left to right (see `direction` above); right-to-left pages mirror it.
-        const x = (left: number, size = 0) => (rtl ? width - left - size : left);
-        return (
-          <g key={line.code}>
-            <text
-              x={x(BAR.labelWidth - 8)}
-              y={y + BAR.height - 3}
-              text-anchor={rtl ? "start" : "end"}
-              class="bar-chart__label"
-            >
-              {line.code}
-            </text>
-            <rect
-              x={x(BAR.labelWidth, barWidth)}
-              y={y}
-              width={barWidth}
-              height={BAR.height}
-              class="bar-chart__bar"
-            />
-            <text
-              x={x(BAR.labelWidth + barWidth + 6)}
-              y={y + BAR.height - 3}
-              text-anchor={rtl ? "end" : "start"}
-              class="bar-chart__value"
-            >
-              {ctx.formatNumber(line.count)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
-  );
-}
+/** Entry counts are short numbers and Action Line codes short labels: a narrower layout. */
+const ACTION_LINE_CHART = { labelWidth: 96, chartWidth: 420, valueWidth: 64 } as const;
 
 /** The public front page: what the database is, live figures, a search box, ways to take part. */
 export function HomePage({ ctx, model }: { ctx: PageContext; model: HomeModel }) {
@@ -128,7 +73,18 @@ export function HomePage({ ctx, model }: { ctx: PageContext; model: HomeModel })
             </tbody>
           </table>
         </div>
-        <ActionLineChart ctx={ctx} lines={model.actionLines} />
+        <BarChart
+          ctx={ctx}
+          id="chart"
+          title={t("home.chartTitle")}
+          layout={ACTION_LINE_CHART}
+          bars={model.actionLines.map((line) => ({
+            key: line.code,
+            label: line.code,
+            value: line.count,
+            display: ctx.formatNumber(line.count),
+          }))}
+        />
       </div>
 
       <h2>{t("home.takePartHeading")}</h2>
