@@ -25,20 +25,8 @@ export async function hitRateLimit(
   key: string,
   windowMs: number,
 ): Promise<RateLimitHit> {
-  // Inside a caller's transaction the setting would cover its writes too, so it is left alone there.
-  const asyncCommit = db.isTransaction
-    ? sql``
-    : sql`from (select set_config('synchronous_commit', 'off', true)) as async_commit`;
-  const result = await sql<{ count: number; reset_in_ms: number }>`
-    insert into rate_limit_hits as r (key, count, reset_at)
-    select ${key}, 1, now() + ${`${windowMs} milliseconds`}::interval ${asyncCommit}
-    on conflict (key) do update set
-      count = case when r.reset_at <= now() then 1 else r.count + 1 end,
-      reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
-    returning count, greatest(0, extract(epoch from (reset_at - now())) * 1000)::float8 as reset_in_ms
-  `.execute(db);
-  const hit = result.rows[0];
-  return { count: Number(hit?.count ?? 1), resetInMs: Number(hit?.reset_in_ms ?? windowMs) };
+  const [hit] = await hitRateLimits(db, [key], windowMs);
+  return hit as RateLimitHit;
 }
 
 /**
@@ -53,11 +41,15 @@ export async function hitRateLimits(
 ): Promise<RateLimitHit[]> {
   const attempts = new Map<string, number>();
   for (const key of keys) attempts.set(key, (attempts.get(key) ?? 0) + 1);
+  // Inside a caller's transaction the setting would cover its writes too, so it is left alone there.
+  const asyncCommit = db.isTransaction
+    ? sql``
+    : sql`, (select set_config('synchronous_commit', 'off', true)) as async_commit`;
   const result = await sql<{ key: string; count: number; reset_in_ms: number }>`
     insert into rate_limit_hits as r (key, count, reset_at)
     select k.key, k.n, now() + ${`${windowMs} milliseconds`}::interval
-    from unnest(${[...attempts.keys()]}::text[], ${[...attempts.values()]}::int[]) as k (key, n),
-      (select set_config('synchronous_commit', 'off', true)) as async_commit
+    from unnest(${[...attempts.keys()]}::text[], ${[...attempts.values()]}::int[]) as k (key, n)
+      ${asyncCommit}
     on conflict (key) do update set
       count = case when r.reset_at <= now() then excluded.count else r.count + excluded.count end,
       reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end

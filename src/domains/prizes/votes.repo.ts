@@ -26,23 +26,7 @@ export interface NewVote {
  * and receipt, is the ledger, and it is never updated except to invalidate it (which is audited).
  */
 export async function insertVote(db: Db, vote: NewVote): Promise<{ id: string; castAt: Date } | undefined> {
-  const result = await sql<{ id: string; cast_at: Date }>`
-    insert into prize_votes
-      (edition_id, category_code, submission_id, voter_id, receipt, receipt_nonce, ip, ip_range, cast_at)
-    select s.edition_id, s.category_code, s.id, ${vote.voterId}::bigint, ${vote.receipt}::text,
-      ${vote.nonce}::text, ${vote.ip}::text, ${vote.ipRange}::text, ${vote.now}::timestamptz
-    from prize_submissions s
-    join prize_editions e on e.id = s.edition_id
-    join prize_phases p on p.edition_id = s.edition_id and p.phase = 'voting'
-    where s.id = ${vote.nomineeId} and s.edition_id = ${vote.editionId}
-      and s.category_code = ${vote.category} and s.status = 'nominated'
-      and e.nominees_published_at is not null
-      and p.starts_at <= ${vote.now}::timestamptz and ${vote.now}::timestamptz < p.ends_at
-    on conflict (edition_id, category_code, voter_id) do nothing
-    returning id, cast_at
-  `.execute(db);
-  const row = result.rows[0];
-  return row ? { id: row.id, castAt: new Date(row.cast_at) } : undefined;
+  return (await insertVotes(db, [vote])).get(vote.receipt);
 }
 
 /**

@@ -51,15 +51,8 @@ export async function createSession(
 }
 
 export async function actorForSession(db: Kysely<Database>, token: string): Promise<Actor | null> {
-  if (token.length > 100) return null;
-  const user = await db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["users.id", "users.name", "users.email", "users.role", "users.email_verified_at"])
-    .where("sessions.id", "=", sha256(token))
-    .where("sessions.expires_at", ">", new Date())
-    .executeTakeFirst();
-  return user ? toActor(user, null) : null;
+  const [actor] = await actorsForSessions(db, [token]);
+  return actor ?? null;
 }
 
 /**
