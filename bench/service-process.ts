@@ -79,7 +79,9 @@ export async function startService(
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "serve"], {
+  // Node refuses --cpu-prof in NODE_OPTIONS; BENCH_NODE_FLAGS passes such flags to the service alone.
+  const flags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", "src/main.ts", "serve"], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", BASE_URL: base },
     stdio: ["ignore", "pipe", "pipe"],

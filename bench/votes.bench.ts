@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { sql } from "kysely";
 import { loadConfig } from "../src/config.ts";
@@ -102,6 +102,32 @@ function cpuSeconds(pid: number | undefined): number | null {
   }
 }
 
+/**
+ * CPU seconds used so far by every local PostgreSQL process (`comm` = postgres) from `/proc`:
+ * the database's share of the machine when it runs here, null when none is found.
+ */
+function postgresCpuSeconds(): number | null {
+  let total = 0;
+  let found = false;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      found = true;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return found ? total : null;
+}
+
+/** Milliseconds per item between two CPU readings in seconds, or null when either is missing. */
+const msPer = (before: number | null, after: number | null, items: number) =>
+  before === null || after === null || items === 0 ? null : ((after - before) * 1000) / items;
+
 /** Runs `work` on `concurrency` workers over `items` until they run out or `seconds` pass. */
 async function drive<T>(items: T[], concurrency: number, seconds: number, work: (item: T) => Promise<void>) {
   const deadline = performance.now() + seconds * 1000;
@@ -162,6 +188,9 @@ export async function benchVotes(options: VotesBenchOptions): Promise<Record<str
       let duplicateChecks = { sent: 0, refused: 0 };
       /** The service process's CPU per request (its share of the two cores), for reading the rate. */
       let serviceCpuMs: number | null = null;
+      /** The same for the database's processes and for this client, which share the machine. */
+      let databaseCpuMs: number | null = null;
+      let clientCpuMs: number | null = null;
       try {
         const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
         const work = ballots(edition, voters);
@@ -170,6 +199,8 @@ export async function benchVotes(options: VotesBenchOptions): Promise<Record<str
           `Service ready in ${Math.round(service.startupMs)} ms; voting for ${options.seconds} s with ${options.concurrency} requests in flight…`,
         );
         const cpuBefore = cpuSeconds(service.child.pid);
+        const databaseBefore = postgresCpuSeconds();
+        const clientBefore = process.cpuUsage();
         http = await drive(work, options.concurrency, options.seconds, async (ballot) => {
           const answer = await castOverHttp(agent, service.base, edition.year, ballot);
           latencies.push(answer.ms);
@@ -177,9 +208,10 @@ export async function benchVotes(options: VotesBenchOptions): Promise<Record<str
           statuses.set(key, (statuses.get(key) ?? 0) + 1);
           if (answer.status === 201) accepted.push(ballot);
         });
-        const cpuAfter = cpuSeconds(service.child.pid);
-        serviceCpuMs =
-          cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / http.done;
+        const client = process.cpuUsage(clientBefore);
+        serviceCpuMs = msPer(cpuBefore, cpuSeconds(service.child.pid), http.done);
+        databaseCpuMs = msPer(databaseBefore, postgresCpuSeconds(), http.done);
+        clientCpuMs = msPer(0, (client.user + client.system) / 1e6, http.done);
         log(
           `  ${accepted.length} accepted in ${http.seconds.toFixed(1)} s; answers ${JSON.stringify(Object.fromEntries(statuses))}`,
         );
@@ -290,6 +322,8 @@ export async function benchVotes(options: VotesBenchOptions): Promise<Record<str
         p99_ms: round(percentile(latencies, 99), 1),
         answers: Object.fromEntries(statuses),
         service_cpu_ms_per_vote: serviceCpuMs === null ? null : round(serviceCpuMs, 3),
+        database_cpu_ms_per_vote: databaseCpuMs === null ? null : round(databaseCpuMs, 3),
+        client_cpu_ms_per_vote: clientCpuMs === null ? null : round(clientCpuMs, 3),
         duplicate_attempts: duplicateChecks.sent,
         duplicate_attempts_refused: duplicateChecks.refused,
         tally_votes: counted,

@@ -2,7 +2,6 @@ import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
-import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -32,6 +31,7 @@ import { openApiOptions } from "./platform/http/openapi.ts";
 import { registerPlatformRoutes } from "./platform/http/platform.routes.tsx";
 import { type AppDeps, requestContext } from "./platform/http/request-context.ts";
 import { CSRF_COOKIE, registerRequestGuards } from "./platform/http/request-guards.ts";
+import { registerSecurityHeaders } from "./platform/http/security-headers.ts";
 import { createMailDispatcher, type MailDispatcher } from "./platform/mail.ts";
 
 export interface BuildAppOptions {
@@ -79,7 +79,7 @@ export async function buildApp({
     await mail.close();
   });
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

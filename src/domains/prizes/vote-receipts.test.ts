@@ -16,6 +16,16 @@ describe("vote receipts", () => {
       "1cc29758e65b33f96bde45aa284d33b401238fc1dd5946e5df297fe45dcf6cd7",
     );
   });
+
+  it("never reuse a nonce, across refills of the random pool too", () => {
+    const nonces = Array.from(
+      { length: 1000 },
+      () => newReceipt({ year: 2030, category: "C1", nomineeId: "1" }).nonce,
+    );
+    expect(new Set(nonces).size).toBe(1000);
+    for (const nonce of nonces) expect(nonce).toMatch(/^[0-9a-f]{32}$/);
+    expect(nonces).not.toContain("0".repeat(32));
+  });
 });
 
 describe("ipRange", () => {

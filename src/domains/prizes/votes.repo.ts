@@ -167,14 +167,23 @@ export async function listVotesOf(db: Db, editionId: string, voterId: string): P
     .execute()) as MyVoteRow[];
 }
 
-/** The editions a voter voted in, newest first (for "My votes"' edition switch). */
+/**
+ * The editions a voter voted in, newest first (for "My votes"' edition switch). Asked edition by
+ * edition: votes are indexed by (edition, voter, category) only, one probe each for a handful of
+ * editions, because a voter-first index would cost every vote one more index write.
+ */
 export async function editionYearsVotedIn(db: Db, voterId: string): Promise<number[]> {
   const rows = await db
-    .selectFrom("prize_votes as v")
-    .innerJoin("prize_editions as e", "e.id", "v.edition_id")
+    .selectFrom("prize_editions as e")
     .select("e.year")
-    .distinct()
-    .where("v.voter_id", "=", voterId)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("prize_votes as v")
+          .select("v.id")
+          .whereRef("v.edition_id", "=", "e.id")
+          .where("v.voter_id", "=", voterId),
+      ),
+    )
     .orderBy("e.year", "desc")
     .execute();
   return rows.map((row) => row.year);
