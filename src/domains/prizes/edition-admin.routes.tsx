@@ -4,6 +4,7 @@ import type { Database } from "../../db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import { formText } from "../../platform/http/form-input.ts";
 import { localName } from "../../platform/i18n.ts";
+import { effectiveTimeZone } from "../../platform/zoned-time.ts";
 import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, sendPage } from "../../ui/render.tsx";
 import { editorOf, handleForm } from "../admin/admin.http.ts";
@@ -12,7 +13,6 @@ import { AdminEditionPage, AdminEditionsPage, ExtendPhasePage } from "./edition-
 import { EditionFormPage } from "./edition-form.pages.tsx";
 import { type EditionForm, readEditionForm } from "./edition-input.ts";
 import { parseYear, readEditionDetail, readEditionSummaries } from "./edition-read.service.ts";
-import { effectiveTimeZone } from "./edition-time.ts";
 import { findPhaseWindows } from "./editions.repo.ts";
 import {
   createEdition,

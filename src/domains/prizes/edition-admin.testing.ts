@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { instantToLocal } from "../../platform/zoned-time.ts";
 import { DEFAULT_CRITERIA } from "./edition-input.ts";
-import { instantToLocal } from "./edition-time.ts";
 import { PRIZE_PHASES } from "./prize-phases.ts";
 
 const DAY = 24 * 60 * 60 * 1000;

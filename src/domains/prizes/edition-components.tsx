@@ -1,7 +1,7 @@
 import type { PrizePhase } from "../../db/schema.ts";
+import { formatInZone } from "../../platform/zoned-time.ts";
 import { describedBy, FieldLabel, type FormErrors, fieldId } from "../../ui/components.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { formatInZone } from "./edition-time.ts";
 import type { Figure } from "./past-editions.ts";
 
 /** Small pieces the edition pages share: phase names, times in a zone, figures, the date-time field. */

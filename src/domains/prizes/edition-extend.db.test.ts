@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../platform/i18n.ts";
+import { instantToLocal } from "../../platform/zoned-time.ts";
 import { makeUser } from "../../testing/factories.ts";
 import { type Browser, createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
 import { actionLineCodes, auditRows, editionFormBody } from "./edition-admin.testing.ts";
-import { instantToLocal } from "./edition-time.ts";
 import { findEditionByYear, findPhaseWindows } from "./editions.repo.ts";
 import { openPhase, type PhaseWindow } from "./prize-phases.ts";
 import { makePrizeEdition } from "./prizes.testing.ts";

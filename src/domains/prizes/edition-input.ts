@@ -2,7 +2,7 @@ import type { PrizePhase } from "../../db/schema.ts";
 import { formText } from "../../platform/http/form-input.ts";
 import { type Language, translator, UN_LANGUAGES } from "../../platform/i18n.ts";
 import { FieldErrors } from "../../platform/validation.ts";
-import { canonicalTimeZone, localToInstant } from "./edition-time.ts";
+import { canonicalTimeZone, localToInstant } from "../../platform/zoned-time.ts";
 import type { CriterionValues, EditionRecord } from "./edition-write.repo.ts";
 import type { CriterionRow } from "./editions.repo.ts";
 import { type PhaseWindow, PRIZE_PHASES } from "./prize-phases.ts";

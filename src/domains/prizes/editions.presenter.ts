@@ -1,7 +1,7 @@
 import type { PrizePhase } from "../../db/schema.ts";
 import { type Language, localName } from "../../platform/i18n.ts";
+import { effectiveTimeZone } from "../../platform/zoned-time.ts";
 import type { ReferenceData } from "../taxonomy/taxonomy.repo.ts";
-import { effectiveTimeZone } from "./edition-time.ts";
 import type { CriterionRow, PrizeEditionRow } from "./editions.repo.ts";
 import { type PastFigures, parsePastFigures } from "./past-editions.ts";
 import { openPhase, type PhaseWindow, PRIZE_PHASES } from "./prize-phases.ts";

@@ -4,6 +4,7 @@ import { recordAudit } from "../../platform/audit.ts";
 import { conflict, notFound, ValidationError } from "../../platform/errors.ts";
 import { UN_LANGUAGES } from "../../platform/i18n.ts";
 import { FieldErrors } from "../../platform/validation.ts";
+import { effectiveTimeZone, formatInZone, instantToLocal } from "../../platform/zoned-time.ts";
 import type { Editor } from "../taxonomy/taxonomy.edit.service.ts";
 import { readReferenceData } from "../taxonomy/taxonomy.service.ts";
 import {
@@ -14,7 +15,6 @@ import {
   validateEditionForm,
   validateTheme,
 } from "./edition-input.ts";
-import { effectiveTimeZone, formatInZone, instantToLocal } from "./edition-time.ts";
 import {
   type EditionRecord,
   insertEdition,

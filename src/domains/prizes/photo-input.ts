@@ -1,8 +1,8 @@
 import { ValidationError } from "../../platform/errors.ts";
 import { isUploadedFile } from "../../platform/http/multipart.ts";
 import { FieldErrors } from "../../platform/validation.ts";
+import { effectiveTimeZone } from "../../platform/zoned-time.ts";
 import { sniffImage } from "../stocktaking/image-format.ts";
-import { effectiveTimeZone } from "./edition-time.ts";
 import { isPhotoType, type PhotoType } from "./photo-files.ts";
 
 /** The Photo Contest's rules (DOMAIN.md, "Photo Contest") and the platform's own limits. */

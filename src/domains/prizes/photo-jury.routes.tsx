@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { clientIp } from "../../platform/http/request-context.ts";
 import { requirePermission } from "../../platform/permissions.ts";
+import { effectiveTimeZone, formatInZone } from "../../platform/zoned-time.ts";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
-import { effectiveTimeZone, formatInZone } from "./edition-time.ts";
 import { JuryPage } from "./photo-jury.pages.tsx";
 import { juryView, parseRank, publishPhotoWinners, rankPhoto, shortlistPhoto } from "./photo-jury.service.ts";
 import { contestStatus, presentPhoto } from "./photos.presenter.ts";

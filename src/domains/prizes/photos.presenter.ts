@@ -1,6 +1,6 @@
 import { type Language, localName } from "../../platform/i18n.ts";
+import { effectiveTimeZone, formatInZone } from "../../platform/zoned-time.ts";
 import type { SdgRow } from "../taxonomy/taxonomy.repo.ts";
-import { effectiveTimeZone, formatInZone } from "./edition-time.ts";
 import type { PhotoLicence } from "./photo-input.ts";
 import type { PhotoRow } from "./photos.repo.ts";
 import type { PhotoEdition } from "./photos.service.ts";

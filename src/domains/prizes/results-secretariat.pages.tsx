@@ -1,7 +1,7 @@
+import { formatInZone } from "../../platform/zoned-time.ts";
 import { CsrfField, Notice } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { formatInZone } from "./edition-time.ts";
 import { ChampionsTable, type ResultsView, TieRule, VoteTotals } from "./results.pages.tsx";
 import type { CategoryResults, SecretariatResults } from "./results.service.ts";
 

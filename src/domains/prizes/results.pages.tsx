@@ -1,7 +1,7 @@
+import { formatInZone } from "../../platform/zoned-time.ts";
 import { Notice } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { formatInZone } from "./edition-time.ts";
 import { certificateUrl } from "./results.presenter.ts";
 import type { CategoryResults, PublishedResults, RankedNominee, ResultTotals } from "./results.service.ts";
 

@@ -1,6 +1,6 @@
 import { localName } from "../../platform/i18n.ts";
+import { formatInZone } from "../../platform/zoned-time.ts";
 import type { PageContext } from "../../ui/page-context.ts";
-import { formatInZone } from "./edition-time.ts";
 import type { CategoryRow } from "./review.repo.ts";
 import { phaseWindow, type ReviewEdition } from "./review-edition.ts";
 

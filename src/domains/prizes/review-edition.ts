@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, PrizePhase } from "../../db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
-import { effectiveTimeZone } from "./edition-time.ts";
+import { effectiveTimeZone } from "../../platform/zoned-time.ts";
 import { findEditionByYear, findPhaseWindows } from "./editions.repo.ts";
 import { isPhaseOpen, type PhaseWindow } from "./prize-phases.ts";
 

@@ -5,9 +5,9 @@ import { notFound, ValidationError } from "../../platform/errors.ts";
 import { formText } from "../../platform/http/form-input.ts";
 import { type Language, UN_LANGUAGES } from "../../platform/i18n.ts";
 import { cleanLine, EMAIL_MAX, FieldErrors } from "../../platform/validation.ts";
+import { effectiveTimeZone, instantToLocal } from "../../platform/zoned-time.ts";
 import type { Editor } from "../taxonomy/taxonomy.edit.service.ts";
 import { localInstant } from "./edition-input.ts";
-import { effectiveTimeZone, instantToLocal } from "./edition-time.ts";
 import { lockEditionByYear } from "./edition-write.repo.ts";
 import {
   findSpecialPrizes,

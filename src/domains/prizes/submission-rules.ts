@@ -1,5 +1,5 @@
 import { FieldErrors } from "../../platform/validation.ts";
-import { effectiveTimeZone, formatInZone } from "./edition-time.ts";
+import { effectiveTimeZone, formatInZone } from "../../platform/zoned-time.ts";
 
 /** The short description voters read: DOMAIN.md asks for 150–200 words. */
 export const SHORT_DESCRIPTION_WORDS = { min: 150, max: 200 } as const;

@@ -1,7 +1,7 @@
 /**
- * Wall-clock times in an edition's IANA time zone and the UTC instants stored for them. Admins
- * type phase dates as local date-times in the edition's zone (`datetime-local` fields); the
- * database keeps instants. Conversion goes through `Intl` only, so it follows the tz database of
+ * Wall-clock times in a place's IANA time zone (a prize edition's, a Forum venue's) and the UTC
+ * instants stored for them. Admins type dates as local date-times in that zone (`datetime-local`
+ * fields); the database keeps instants. Conversion goes through `Intl` only, so it follows the tz database of
  * the running Node.js, daylight saving time included, and never the server's own zone.
  */
 

@@ -5,7 +5,7 @@ import {
   formatInZone,
   instantToLocal,
   localToInstant,
-} from "./edition-time.ts";
+} from "./zoned-time.ts";
 
 describe("local times in an edition's zone", () => {
   it("converts with the offset in force on that day, summer time included", () => {
