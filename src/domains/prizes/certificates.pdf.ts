@@ -2,38 +2,47 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import PDFDocument from "pdfkit";
+import { type FontKind, paragraphDirection } from "./certificates.bidi.ts";
+import { type Block, Typesetter, type VerticalMetrics, verticalMetrics } from "./certificates.typeset.ts";
 
 /**
- * Certificates as PDF, drawn with pdfkit (pure JavaScript; fontkit shapes and subsets the font).
+ * Certificates as PDF, drawn with pdfkit (pure JavaScript; fontkit shapes and subsets the fonts,
+ * so a certificate carries only the glyphs it draws).
  *
- * The font is Noto Sans CJK SC ("Noto Sans Hans", from `@embedpdf/fonts-sc`, OFL): it covers Latin,
- * Cyrillic and Chinese, so five of the six UN languages and titles written in them print as typed.
- * It has no Arabic glyphs: labels in a language the font cannot draw fall back to English
- * (`canDraw`), and Arabic letters in a project's title or organisation would print as empty boxes.
- * Adding an Arabic font (and a per-character fallback) is the known next step.
+ * Two fonts (OFL) cover the six UN languages: Noto Sans CJK SC ("Noto Sans Hans", from
+ * `@embedpdf/fonts-sc`) for Latin, Cyrillic and Chinese, and Noto Naskh Arabic (from
+ * `@embedpdf/fonts-arabic`) for Arabic. The font is chosen per run of characters, not per string,
+ * so a title may mix scripts; Arabic is shaped by fontkit and laid out right to left, with Latin
+ * words and numbers inside it left to right (certificates.bidi.ts). The paragraph direction is the
+ * certificate's language's. Letters of scripts neither font has (Hebrew, Devanagari, Thai…) print
+ * as empty boxes.
  */
 
 const require = createRequire(import.meta.url);
-const FONT_DIR = join(dirname(require.resolve("@embedpdf/fonts-sc")), "..", "fonts");
+const fontDir = (pkg: string) => join(dirname(require.resolve(pkg)), "..", "fonts");
 
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-
-function loadFonts() {
-  fonts ??= {
-    regular: readFileSync(join(FONT_DIR, "NotoSansHans-Regular.otf")),
-    bold: readFileSync(join(FONT_DIR, "NotoSansHans-Bold.otf")),
-  };
-  return fonts;
+interface LoadedFont {
+  data: Buffer;
+  metrics: VerticalMetrics;
 }
 
-// The scripts the font draws: Latin, Greek, Cyrillic, Han and kana, with the shared punctuation,
-// digits and symbols (Common) and combining marks (Inherited).
-const DRAWABLE =
-  /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Common}\p{Script=Inherited}]*$/u;
+type FontFiles = Record<"base-regular" | "base-bold" | "arabic-regular" | "arabic-bold", LoadedFont>;
 
-/** Whether the certificate font has the letters of `text` (false for Arabic, Hebrew, Devanagari…). */
-export function canDraw(text: string): boolean {
-  return DRAWABLE.test(text);
+let fonts: FontFiles | null = null;
+
+/** Reads the four font files once, on the first certificate (the CJK ones are 8 MB each). */
+function loadFonts(): FontFiles {
+  const load = (pkg: string, file: string): LoadedFont => {
+    const data = readFileSync(join(fontDir(pkg), file));
+    return { data, metrics: verticalMetrics(data) };
+  };
+  fonts ??= {
+    "base-regular": load("@embedpdf/fonts-sc", "NotoSansHans-Regular.otf"),
+    "base-bold": load("@embedpdf/fonts-sc", "NotoSansHans-Bold.otf"),
+    "arabic-regular": load("@embedpdf/fonts-arabic", "NotoNaskhArabic-Regular.ttf"),
+    "arabic-bold": load("@embedpdf/fonts-arabic", "NotoNaskhArabic-Bold.ttf"),
+  };
+  return fonts;
 }
 
 /** Everything written on a certificate, already in the language it is printed in. */
@@ -52,27 +61,14 @@ export interface CertificateText {
 }
 
 const PAGE = { width: 841.89, height: 595.28, margin: 56 } as const;
+const TEXT = { left: PAGE.margin + 20, width: PAGE.width - 2 * PAGE.margin - 40 } as const;
+const FOOTER_TOP = PAGE.height - 90;
+const BLUE = "#005a9c";
+const INK = "#1a1a1a";
 
-/** Draws `text` centred, shrinking the size until it fits in `maxHeight` (long titles). */
-function centred(
-  doc: PDFDocument,
-  text: string,
-  options: { font: string; size: number; minSize: number; maxHeight: number; gap: number },
-) {
-  const width = PAGE.width - 2 * PAGE.margin - 40;
-  let size = options.size;
-  doc.font(options.font);
-  while (size > options.minSize && doc.fontSize(size).heightOfString(text, { width }) > options.maxHeight)
-    size -= 1;
-  doc
-    .fontSize(size)
-    .text(text, PAGE.margin + 20, doc.y, { width, align: "center", height: options.maxHeight });
-  doc.moveDown(options.gap);
-}
-
-/** The certificate as a one-page A4 landscape PDF. */
+/** The certificate as a one-page A4 landscape PDF, in `text.lang`'s direction. */
 export async function renderCertificatePdf(text: CertificateText): Promise<Buffer> {
-  const { regular, bold } = loadFonts();
+  const files = loadFonts();
   const doc = new PDFDocument({
     size: "A4",
     layout: "landscape",
@@ -88,36 +84,43 @@ export async function renderCertificatePdf(text: CertificateText): Promise<Buffe
     doc.on("end", () => resolve());
     doc.on("error", reject);
   });
-  doc.registerFont("regular", regular);
-  doc.registerFont("bold", bold);
+  for (const [name, font] of Object.entries(files)) doc.registerFont(name, font.data);
 
   const inset = 24;
   doc
     .lineWidth(3)
-    .strokeColor("#005a9c")
+    .strokeColor(BLUE)
     .rect(inset, inset, PAGE.width - 2 * inset, PAGE.height - 2 * inset)
     .stroke()
     .lineWidth(0.8)
     .rect(inset + 8, inset + 8, PAGE.width - 2 * (inset + 8), PAGE.height - 2 * (inset + 8))
     .stroke();
 
-  doc.fillColor("#005a9c");
-  doc.y = 80;
-  centred(doc, text.edition, { font: "bold", size: 16, minSize: 12, maxHeight: 40, gap: 0.6 });
-  centred(doc, text.heading, { font: "bold", size: 36, minSize: 24, maxHeight: 60, gap: 0.4 });
-  doc.fillColor("#1a1a1a");
-  centred(doc, text.intro, { font: "regular", size: 14, minSize: 11, maxHeight: 40, gap: 0.6 });
-  centred(doc, text.projectTitle, { font: "bold", size: 26, minSize: 14, maxHeight: 110, gap: 0.4 });
-  centred(doc, text.organisation, { font: "regular", size: 16, minSize: 11, maxHeight: 44, gap: 0.8 });
-  doc.fillColor("#005a9c");
-  centred(doc, text.award, { font: "bold", size: 22, minSize: 14, maxHeight: 40, gap: 0.3 });
-  doc.fillColor("#1a1a1a");
-  centred(doc, text.category, { font: "regular", size: 14, minSize: 10, maxHeight: 60, gap: 0.5 });
-  doc.font("regular").fontSize(10).fillColor("#555555");
-  doc.text(text.footer, PAGE.margin + 20, PAGE.height - 90, {
-    width: PAGE.width - 2 * PAGE.margin - 40,
-    align: "center",
-  });
+  const metrics: Record<FontKind, VerticalMetrics> = {
+    base: files["base-regular"].metrics,
+    arabic: files["arabic-regular"].metrics,
+  };
+  const setter = new Typesetter(doc, metrics, paragraphDirection(text.lang), TEXT.left, TEXT.width);
+  const blocks: Array<[string, Block]> = [
+    [BLUE, { text: text.edition, weight: "bold", size: 16, minSize: 12, maxHeight: 40, gap: 0.6 }],
+    [BLUE, { text: text.heading, weight: "bold", size: 36, minSize: 24, maxHeight: 60, gap: 0.4 }],
+    [INK, { text: text.intro, weight: "regular", size: 14, minSize: 11, maxHeight: 40, gap: 0.6 }],
+    [INK, { text: text.projectTitle, weight: "bold", size: 26, minSize: 14, maxHeight: 110, gap: 0.4 }],
+    [INK, { text: text.organisation, weight: "regular", size: 16, minSize: 11, maxHeight: 44, gap: 0.8 }],
+    [BLUE, { text: text.award, weight: "bold", size: 22, minSize: 14, maxHeight: 40, gap: 0.3 }],
+    [INK, { text: text.category, weight: "regular", size: 14, minSize: 10, maxHeight: 60, gap: 0 }],
+  ];
+  let y = 80;
+  for (const [colour, block] of blocks) {
+    doc.fillColor(colour);
+    y = setter.block(block, y, FOOTER_TOP - 10);
+  }
+  doc.fillColor("#555555");
+  setter.block(
+    { text: text.footer, weight: "regular", size: 10, minSize: 8, maxHeight: 30, gap: 0 },
+    FOOTER_TOP,
+    PAGE.height - 40,
+  );
   doc.end();
   await finished;
   return Buffer.concat(chunks);

@@ -4,9 +4,15 @@
  */
 declare module "pdfkit" {
   interface TextOptions {
-    width?: number;
-    height?: number;
-    align?: "left" | "center" | "right" | "justify";
+    /** `false`: draw on one line at the given point, with no wrapping. */
+    lineBreak?: boolean;
+    /** Where `y` is on the glyphs: `alphabetic` puts the baseline there, whatever the font. */
+    baseline?: "alphabetic" | "top" | "middle" | "bottom" | number;
+    /**
+     * OpenType features for fontkit. Given (even empty), pdfkit shapes the string in one fontkit
+     * layout instead of word by word, so an Arabic run comes back reversed as a whole.
+     */
+    features?: string[];
   }
 
   interface DocumentOptions {
@@ -22,7 +28,6 @@ declare module "pdfkit" {
 
   export default class PDFDocument {
     constructor(options?: DocumentOptions);
-    y: number;
     on(event: "data", listener: (chunk: Buffer) => void): this;
     on(event: "end", listener: () => void): this;
     on(event: "error", listener: (error: Error) => void): this;
@@ -35,8 +40,7 @@ declare module "pdfkit" {
     rect(x: number, y: number, width: number, height: number): this;
     stroke(): this;
     text(text: string, x?: number, y?: number, options?: TextOptions): this;
-    heightOfString(text: string, options?: TextOptions): number;
-    moveDown(lines?: number): this;
+    widthOfString(text: string, options?: TextOptions): number;
     end(): void;
   }
 }

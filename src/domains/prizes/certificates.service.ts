@@ -1,10 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
-import { DEFAULT_LANGUAGE, type Language, localName, translator } from "../../platform/i18n.ts";
+import { type Language, localName, translator } from "../../platform/i18n.ts";
 import { isRowId } from "../../platform/validation.ts";
 import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
-import { type CertificateText, canDraw, renderCertificatePdf } from "./certificates.pdf.ts";
+import { type CertificateText, renderCertificatePdf } from "./certificates.pdf.ts";
 import { findEditionByYear } from "./editions.repo.ts";
 import { findNomineeDetails, findSubmissionAwards } from "./results.repo.ts";
 
@@ -49,46 +49,41 @@ export async function findCertificate(
 }
 
 /**
- * The certificate's wording in `lang`, or in English when the certificate font cannot draw that
- * language's script (Arabic today: see `certificates.pdf.ts`).
+ * The certificate's wording in `lang`, any of the six languages (the certificate fonts draw all
+ * their scripts, Arabic right to left: see `certificates.pdf.ts`).
  */
 export async function certificateText(
   db: Kysely<Database>,
   certificate: Certificate,
-  requested: Language,
+  lang: Language,
 ): Promise<CertificateText> {
   const reference = await loadReferenceData(db);
   const line = reference.actionLines.find((item) => item.code === certificate.categoryCode);
-  const build = (lang: Language): CertificateText => {
-    const t = translator(lang);
-    const edition = t("prizes.results.certificate.edition", { year: certificate.year });
-    const category = line ? `${line.code} · ${localName(line.names, lang)}` : certificate.categoryCode;
-    const award =
-      certificate.award === "winner"
-        ? t("prizes.results.certificate.winner")
-        : t("prizes.results.certificate.champion");
-    const date = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(
-      certificate.publishedAt,
-    );
-    return {
-      lang,
-      documentTitle: `${edition} — ${award} — ${certificate.title}`,
-      edition,
-      heading: t("prizes.results.certificate.heading"),
-      intro: t("prizes.results.certificate.intro"),
-      projectTitle: certificate.title,
-      organisation: certificate.organisation,
-      award,
-      category: t("prizes.results.certificate.category", { category }),
-      footer: t("prizes.results.certificate.footer", { date }),
-    };
+  const t = translator(lang);
+  const edition = t("prizes.results.certificate.edition", { year: certificate.year });
+  const category = line ? `${line.code} · ${localName(line.names, lang)}` : certificate.categoryCode;
+  const award =
+    certificate.award === "winner"
+      ? t("prizes.results.certificate.winner")
+      : t("prizes.results.certificate.champion");
+  const date = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(
+    certificate.publishedAt,
+  );
+  return {
+    lang,
+    documentTitle: `${edition} — ${award} — ${certificate.title}`,
+    edition,
+    heading: t("prizes.results.certificate.heading"),
+    intro: t("prizes.results.certificate.intro"),
+    projectTitle: certificate.title,
+    organisation: certificate.organisation,
+    award,
+    category: t("prizes.results.certificate.category", { category }),
+    footer: t("prizes.results.certificate.footer", { date }),
   };
-  const text = build(requested);
-  const labels = [text.edition, text.heading, text.intro, text.award, text.category, text.footer];
-  return labels.every(canDraw) ? text : build(DEFAULT_LANGUAGE);
 }
 
-/** The certificate as PDF bytes, in the reader's language where the font allows. */
+/** The certificate as PDF bytes, in the reader's language. */
 export async function certificatePdf(
   db: Kysely<Database>,
   year: number,

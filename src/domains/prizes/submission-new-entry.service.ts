@@ -1,10 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { conflict, type FieldError, ValidationError } from "../../platform/errors.ts";
+import { type FieldError, ValidationError } from "../../platform/errors.ts";
 import type { Idempotent } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
-import { createEntry } from "../stocktaking/entries.service.ts";
-import { entryCodes, validateEntry } from "../stocktaking/entry-validation.ts";
+import { insertNewEntry, newEntryData } from "../stocktaking/entries.service.ts";
+import { entryCodes } from "../stocktaking/entry-validation.ts";
 import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import {
   assertSubmissionOpen,
@@ -12,29 +12,37 @@ import {
   requireOrganisation,
 } from "./submission-eligibility.ts";
 import { type SubmissionInput, validateSubmission } from "./submission-rules.ts";
-import { findLiveSubmission, hasIdempotencyKey } from "./submissions.repo.ts";
 import {
-  createSubmission,
+  idempotentSubmissionWrite,
+  insertNewSubmission,
   type SubmissionOutcome,
   type SubmissionWriteOptions,
 } from "./submissions.service.ts";
 
-function fieldErrorsOf(run: () => unknown): FieldError[] {
+/** The value of `run`, or the field errors it refused with (to report both forms' together). */
+function attempt<T>(run: () => T): { value: T | null; errors: FieldError[] } {
   try {
-    run();
-    return [];
+    return { value: run(), errors: [] };
   } catch (error) {
-    if (error instanceof ValidationError) return error.fieldErrors;
+    if (error instanceof ValidationError) return { value: null, errors: error.fieldErrors };
     throw error;
   }
 }
 
+/** What entering a new project did: the submission, and the entry made for it. */
+export interface NewEntrySubmissionOutcome extends SubmissionOutcome {
+  entryId: string;
+}
+
 /**
  * Enters a project that is not in the stocktaking database yet: the entry is created and sent to
- * moderation through the stocktaking service (its own rules and audit), then entered like any
- * other entry. The entry's title is the submission's. Both forms are checked before anything is
- * written, and the entity's place in the category too, so a refused request creates no entry.
- * A form key makes a re-sent form act once: the entry and the submission each replay.
+ * moderation with the stocktaking service's own writes (revision, audit, duplicate flags), and
+ * entered like any other entry, in ONE transaction. A refusal at any point, including a race
+ * lost on the one-project-per-entity-per-category index, rolls both back: no entry is left
+ * awaiting moderation for a submission that was never made. The entry's title is the
+ * submission's; both forms are checked first and their errors reported together. Nothing
+ * happens outside the transaction: the search index follows committed published entries only,
+ * and no mail is written. A form key makes a re-sent form replay the whole outcome.
  */
 export async function createSubmissionWithNewEntry(
   db: Kysely<Database>,
@@ -43,37 +51,30 @@ export async function createSubmissionWithNewEntry(
   entryInput: Record<string, unknown>,
   prizeInput: SubmissionInput & { submit?: boolean },
   options: SubmissionWriteOptions,
-): Promise<Idempotent<SubmissionOutcome> & { entryId: string }> {
+): Promise<Idempotent<NewEntrySubmissionOutcome>> {
   const edition = await loadSubmissionEdition(db, year);
   assertSubmissionOpen(edition, options.lang);
   const organisation = await requireOrganisation(db, actor);
   const codes = entryCodes(await loadReferenceData(db));
-  const mode = prizeInput.submit === true ? "submit" : "draft";
-  const prizeErrors = fieldErrorsOf(() =>
-    validateSubmission({ ...prizeInput, title: entryInput.title }, new Set(edition.categories), mode),
+  const submit = prizeInput.submit === true;
+  const prize = attempt(() =>
+    validateSubmission(
+      { ...prizeInput, title: entryInput.title },
+      new Set(edition.categories),
+      submit ? "submit" : "draft",
+    ),
   );
-  const entryErrors = fieldErrorsOf(() => validateEntry(entryInput, codes, "submit")).filter(
-    (error) => !prizeErrors.some((other) => other.field === error.field),
+  const entry = attempt(() => newEntryData(entryInput, codes, true));
+  const entryErrors = entry.errors.filter(
+    (error) => !prize.errors.some((other) => other.field === error.field),
   );
-  if (prizeErrors.length || entryErrors.length) throw new ValidationError([...prizeErrors, ...entryErrors]);
-  const category = String(prizeInput.category);
-  // A re-sent form finds its own submission here: it must replay, not be refused.
-  const replaying =
-    options.idempotencyKey != null && (await hasIdempotencyKey(db, actor.id, options.idempotencyKey));
-  if (!replaying && (await findLiveSubmission(db, edition.id, { category, organisationId: organisation.id })))
-    throw conflict("submission_exists");
-  const entry = await createEntry(db, actor, entryInput, {
-    submit: true,
-    idempotencyKey: options.idempotencyKey ?? null,
-    ip: options.ip ?? null,
+  if (!prize.value || !entry.value) throw new ValidationError([...prize.errors, ...entryErrors]);
+  const [content, data] = [prize.value, entry.value];
+  const ip = options.ip ?? null;
+  const scope = `prizes.submissions.create-new:${edition.year}`;
+  return idempotentSubmissionWrite(db, actor, options, scope, { data, content, submit }, async (trx) => {
+    const { entryId } = await insertNewEntry(trx, actor, data, { submit: true, ip });
+    const submission = { edition, organisationId: organisation.id, content, entryId, submit, ip };
+    return { ...(await insertNewSubmission(trx, actor, submission)), entryId };
   });
-  const entryId = entry.outcome.entryId;
-  const result = await createSubmission(
-    db,
-    actor,
-    year,
-    { ...prizeInput, title: entryInput.title, entryId },
-    { ...options, idempotencyKey: options.idempotencyKey ? `${options.idempotencyKey}:prize` : null },
-  );
-  return { ...result, entryId };
 }

@@ -216,14 +216,3 @@ export async function findLiveSubmission(
   if (exceptId !== undefined) query = query.where("id", "<>", exceptId);
   return (await query.executeTakeFirst())?.id;
 }
-
-/** Whether this user already used a form's idempotency key (a re-sent form, to be replayed). */
-export async function hasIdempotencyKey(db: Db, userId: string, key: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("idempotency_keys")
-    .select("key")
-    .where("user_id", "=", userId)
-    .where("key", "=", key)
-    .executeTakeFirst();
-  return row !== undefined;
-}

@@ -46,7 +46,8 @@ export function parseSubmissionId(raw: unknown): string {
   return raw;
 }
 
-function idempotent<T>(
+/** One write in one transaction, at most once per form key, a lost unique-index race as its 409. */
+export function idempotentSubmissionWrite<T>(
   db: Kysely<Database>,
   actor: Actor,
   options: SubmissionWriteOptions,
@@ -161,35 +162,64 @@ export async function createSubmission(
   await checkEntry(db, actor, edition, entryId);
   const ip = options.ip ?? null;
   const scope = `prizes.submissions.create:${edition.year}`;
-  return idempotent(db, actor, options, scope, { entryId, content, submit }, async (trx) => {
-    await assertNoLiveDuplicate(trx, edition.id, content, organisation.id, entryId);
-    const status: PrizeSubmissionStatus = submit ? "submitted" : "draft";
-    const submissionId = await insertSubmission(trx, {
-      edition_id: edition.id,
-      entry_id: entryId,
-      organisation_id: organisation.id,
-      submitter_id: actor.id,
-      ...columns(content),
-      status,
-      submitted_at: submit ? new Date() : null,
-    });
-    const audit = { actorId: actor.id, subjectType: "prize_submission", subjectId: submissionId, ip };
+  return idempotentSubmissionWrite(db, actor, options, scope, { entryId, content, submit }, (trx) =>
+    insertNewSubmission(trx, actor, {
+      edition,
+      organisationId: organisation.id,
+      content,
+      entryId,
+      submit,
+      ip,
+    }),
+  );
+}
+
+/** A submission about to be stored: its form and entry checked, for the submitter's entity. */
+export interface NewSubmission {
+  edition: SubmissionEdition;
+  organisationId: string;
+  content: SubmissionContent;
+  entryId: string;
+  submit: boolean;
+  ip: string | null;
+}
+
+/**
+ * `createSubmission`'s writes in the caller's transaction: the entity's place in the category and
+ * the entry's in the edition (the unique indexes settle races), the row and its audit.
+ */
+export async function insertNewSubmission(
+  trx: Transaction<Database>,
+  actor: Actor,
+  { edition, organisationId, content, entryId, submit, ip }: NewSubmission,
+): Promise<SubmissionOutcome> {
+  await assertNoLiveDuplicate(trx, edition.id, content, organisationId, entryId);
+  const status: PrizeSubmissionStatus = submit ? "submitted" : "draft";
+  const submissionId = await insertSubmission(trx, {
+    edition_id: edition.id,
+    entry_id: entryId,
+    organisation_id: organisationId,
+    submitter_id: actor.id,
+    ...columns(content),
+    status,
+    submitted_at: submit ? new Date() : null,
+  });
+  const audit = { actorId: actor.id, subjectType: "prize_submission", subjectId: submissionId, ip };
+  await recordAudit(trx, {
+    ...audit,
+    action: "prize.submission_create",
+    before: null,
+    after: { status: "draft", edition: edition.year, category: content.category, entryId },
+  });
+  if (submit) {
     await recordAudit(trx, {
       ...audit,
-      action: "prize.submission_create",
-      before: null,
-      after: { status: "draft", edition: edition.year, category: content.category, entryId },
+      action: "prize.submission_submit",
+      before: { status: "draft" },
+      after: { status },
     });
-    if (submit) {
-      await recordAudit(trx, {
-        ...audit,
-        action: "prize.submission_submit",
-        before: { status: "draft" },
-        after: { status },
-      });
-    }
-    return { submissionId, status };
-  });
+  }
+  return { submissionId, status };
 }
 
 /** The submitter's own submission; anyone else's is not found (ids are not confirmed to others). */
@@ -228,7 +258,7 @@ export async function updateSubmission(
   if (complete) await checkEntry(db, actor, edition, current.entry_id);
   const ip = options.ip ?? null;
   const scope = `prizes.submissions.update:${id}`;
-  return idempotent(db, actor, options, scope, { content, submit }, async (trx) => {
+  return idempotentSubmissionWrite(db, actor, options, scope, { content, submit }, async (trx) => {
     const locked = await lockSubmission(trx, id);
     if (!locked) throw notFound("prize_submission_not_found");
     assertOpenStatus(locked);
@@ -282,22 +312,29 @@ export async function withdrawSubmission(
 ): Promise<Idempotent<SubmissionOutcome>> {
   await ownSubmission(db, actor, id);
   const ip = options.ip ?? null;
-  return idempotent(db, actor, options, `prizes.submissions.withdraw:${id}`, {}, async (trx) => {
-    const locked = await lockSubmission(trx, id);
-    if (!locked) throw notFound("prize_submission_not_found");
-    assertOpenStatus(locked);
-    await updateSubmissionRow(trx, id, { status: "withdrawn" });
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: "prize.submission_withdraw",
-      subjectType: "prize_submission",
-      subjectId: id,
-      before: { status: locked.status },
-      after: { status: "withdrawn" },
-      ip,
-    });
-    return { submissionId: id, status: "withdrawn" as const };
-  });
+  return idempotentSubmissionWrite(
+    db,
+    actor,
+    options,
+    `prizes.submissions.withdraw:${id}`,
+    {},
+    async (trx) => {
+      const locked = await lockSubmission(trx, id);
+      if (!locked) throw notFound("prize_submission_not_found");
+      assertOpenStatus(locked);
+      await updateSubmissionRow(trx, id, { status: "withdrawn" });
+      await recordAudit(trx, {
+        actorId: actor.id,
+        action: "prize.submission_withdraw",
+        subjectType: "prize_submission",
+        subjectId: id,
+        before: { status: locked.status },
+        after: { status: "withdrawn" },
+        ip,
+      });
+      return { submissionId: id, status: "withdrawn" as const };
+    },
+  );
 }
 
 export async function getOwnSubmission(

@@ -168,6 +168,37 @@ export async function appendWorkingRevision(
   return { state, revisionNumber: revision.number };
 }
 
+/** A new entry's content as `createEntry` stores it; images and translations come later, on its draft. */
+export function newEntryData(input: Record<string, unknown>, codes: EntryCodes, submit: boolean): EntryDraft {
+  return { ...validateEntry(input, codes, submit ? "submit" : "draft"), images: [], translations: [] };
+}
+
+/**
+ * `createEntry`'s writes (entry, revision, audit, review and duplicate flags) in the caller's
+ * transaction, for a caller creating something with the entry: its rollback leaves no trace.
+ */
+export async function insertNewEntry(
+  trx: Transaction<Database>,
+  actor: Actor,
+  data: EntryDraft,
+  { submit, ip }: { submit: boolean; ip: string | null },
+): Promise<EntryOutcome> {
+  const entryId = await insertEntry(trx, actor.id);
+  const revision = await appendRevision(trx, entryId, actor.id, data);
+  await updateEntryRow(trx, entryId, { latest_revision_id: revision.id });
+  await recordAudit(trx, {
+    actorId: actor.id,
+    action: "entry.create",
+    subjectType: "entry",
+    subjectId: entryId,
+    before: null,
+    after: { state: "draft", revision: revision.number, title: data.title },
+    ip,
+  });
+  if (submit) await markSubmitted(trx, actor, entryId, "draft", revision.number, ip);
+  return { entryId, state: submit ? "submitted" : "draft", revisionNumber: revision.number };
+}
+
 /**
  * Creates an entry with its first revision, as a draft (only the title is required) or directly
  * submitted for review (the whole entry must be complete).
@@ -178,31 +209,11 @@ export async function createEntry(
   input: Record<string, unknown>,
   options: WriteOptions & { submit?: boolean } = {},
 ): Promise<Idempotent<EntryOutcome>> {
-  const codes = await loadCodes(db);
   const submit = options.submit === true;
-  // A new entry has no images or translations yet: they are added to its draft afterwards.
-  const data: EntryDraft = {
-    ...validateEntry(input, codes, submit ? "submit" : "draft"),
-    images: [],
-    translations: [],
-  };
-  const ip = options.ip ?? null;
-  return idempotentWrite(db, actor, options, "entries.create", { data, submit }, async (trx) => {
-    const entryId = await insertEntry(trx, actor.id);
-    const revision = await appendRevision(trx, entryId, actor.id, data);
-    await updateEntryRow(trx, entryId, { latest_revision_id: revision.id });
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: "entry.create",
-      subjectType: "entry",
-      subjectId: entryId,
-      before: null,
-      after: { state: "draft", revision: revision.number, title: data.title },
-      ip,
-    });
-    if (submit) await markSubmitted(trx, actor, entryId, "draft", revision.number, ip);
-    return { entryId, state: submit ? "submitted" : "draft", revisionNumber: revision.number };
-  });
+  const data = newEntryData(input, await loadCodes(db), submit);
+  return idempotentWrite(db, actor, options, "entries.create", { data, submit }, (trx) =>
+    insertNewEntry(trx, actor, data, { submit, ip: options.ip ?? null }),
+  );
 }
 
 /**
