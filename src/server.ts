@@ -5,6 +5,7 @@ import { runDailyDumps } from "./domains/open-data/dumps.service.ts";
 import { engineExportReader } from "./domains/open-data/export.repo.ts";
 import { READ_AHEAD } from "./domains/open-data/export-batches.ts";
 import { purgeOldImports } from "./domains/open-data/import-purge.ts";
+import { PHASE_CLOCK_INTERVAL_MS, recordPhaseChanges } from "./domains/prizes/edition-phase-clock.ts";
 import { seedPastEditions } from "./domains/prizes/past-editions.ts";
 import { loadDemoDataIfEmpty } from "./domains/stocktaking/demo-seed.ts";
 import { scheduleHousekeeping } from "./platform/housekeeping.ts";
@@ -43,7 +44,15 @@ export async function startServer(config: AppConfig): Promise<App> {
         runDailyDumps({ db: database.db, baseUrl: config.baseUrl, log: app.log, read: dumpReader.read }),
     },
     { name: "old import jobs", run: () => purgeOldImports(database.db) },
+    // Phase openings and closings into the audit log, by the minute (see PHASE_CLOCK_INTERVAL_MS).
+    {
+      name: "prize phase clock",
+      everyMs: PHASE_CLOCK_INTERVAL_MS,
+      run: () => recordPhaseChanges(database.db),
+    },
   ]);
+  // However the app is closed (the signals below, or a caller's `app.close()`), its timers stop.
+  app.server.once("close", stopHousekeeping);
   const closeAll = async () => {
     stopHousekeeping();
     await app.close();

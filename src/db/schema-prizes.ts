@@ -17,12 +17,14 @@ export interface PrizesDatabase {
   prize_photos: PrizePhotosTable;
   prize_photo_renditions: PrizePhotoRenditionsTable;
   prize_photo_results: PrizePhotoResultsTable;
+  prize_photo_jurors: PrizePhotoJurorsTable;
   prize_special_prizes: PrizeSpecialPrizesTable;
   prize_special_prize_jurors: PrizeSpecialPrizeJurorsTable;
   prize_experts: PrizeExpertsTable;
   prize_conflicts: PrizeConflictsTable;
   prize_scores: PrizeScoresTable;
   prize_nominations: PrizeNominationsTable;
+  prize_phase_changes: PrizePhaseChangesTable;
 }
 
 /** The phases of a prize edition, in the order they run. */
@@ -55,6 +57,14 @@ export interface PrizePhasesTable {
   phase: PrizePhase;
   starts_at: Timestamp;
   ends_at: Timestamp;
+}
+/** A phase opening or closing by the clock, recorded once in the audit log (T1870). */
+export interface PrizePhaseChangesTable {
+  edition_id: string;
+  phase: PrizePhase;
+  change: "open" | "close";
+  at: Timestamp;
+  recorded_at: Generated<Date>;
 }
 export interface PrizeCategoriesTable {
   edition_id: string;
@@ -197,6 +207,8 @@ export interface PrizePhotosTable {
   shortlisted_at: Timestamp | null;
   shortlisted_by: string | null;
   winner_rank: number | null;
+  ranked_by: string | null;
+  ranked_at: Timestamp | null;
   created_at: Generated<Date>;
 }
 /** A WebP rendition of a contest photo at one width. */
@@ -206,6 +218,13 @@ export interface PrizePhotoRenditionsTable {
   height: number;
   bytes: Uint8Array;
   byte_size: number;
+}
+/** A juror of an edition's Photo Contest (migration T1880). */
+export interface PrizePhotoJurorsTable {
+  edition_id: string;
+  user_id: string;
+  assigned_by: string | null;
+  assigned_at: Generated<Date>;
 }
 /** When the Photo Contest jury published its winners for an edition. */
 export interface PrizePhotoResultsTable {

@@ -125,6 +125,10 @@ export const ERROR_CODES = {
   photo_rank_taken: 409,
   photo_winners_incomplete: 409,
   photo_results_published: 409,
+  photo_not_juror: 403,
+  photo_own_entry: 409,
+  photo_jury_empty: 409,
+  photo_juror_not_found: 404,
   prize_edition_not_found: 404,
   prize_submission_not_found: 404,
   prize_submission_closed: 409,
@@ -139,6 +143,7 @@ export const ERROR_CODES = {
   submission_exists: 409,
   prize_phase_closed: 409,
   prize_special_prize_not_found: 404,
+  prize_special_prize_in_use: 409,
   rate_limited: 429,
   internal_error: 500,
 } as const;
@@ -179,4 +184,6 @@ export const FIELD_ERROR_CODES = [
   "extension_not_later",
   "juror_unknown",
   "not_a_finalist",
+  "share_total",
+  "no_such_account",
 ] as const;

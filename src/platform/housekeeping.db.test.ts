@@ -130,4 +130,42 @@ describe("scheduleHousekeeping", () => {
       vi.useRealTimers();
     }
   });
+
+  it("runs a task with its own cadence at once and at that cadence, logging only what it did", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const outcomes = [0, 2, 0];
+      let minutely = 0;
+      let hourly = 0;
+      const log = { info: vi.fn(), error: vi.fn() };
+      const stop = scheduleHousekeeping(database.db, log, [
+        { name: "clock", everyMs: 60_000, run: async () => outcomes[minutely++] },
+        {
+          name: "hourly",
+          run: async () => {
+            hourly += 1;
+          },
+        },
+      ]);
+      expect([minutely, hourly]).toEqual([1, 1]);
+      // A run finishes (its promise settles) before the next minute comes.
+      const settled = () => new Promise((resolve) => setImmediate(resolve));
+      for (let minute = 1; minute <= 2; minute += 1) {
+        await settled();
+        vi.advanceTimersByTime(60_000);
+        expect(minutely).toBe(minute + 1);
+      }
+      expect(hourly).toBe(1);
+      // The quiet minutes (outcome 0) leave no line; the one that recorded something does.
+      await vi.waitFor(() =>
+        expect(log.info).toHaveBeenCalledWith({ task: "clock", outcome: 2 }, "housekeeping task done"),
+      );
+      expect(log.info).not.toHaveBeenCalledWith({ task: "clock", outcome: 0 }, "housekeeping task done");
+      stop();
+      vi.advanceTimersByTime(3600_000);
+      expect([minutely, hourly]).toEqual([3, 1]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -53,36 +53,56 @@ export async function purgeExpired(db: Kysely<Database>): Promise<PurgeCounts> {
  */
 export interface HousekeepingTask {
   name: string;
+  /**
+   * Its own cadence, for work an hour would make too late (the prize phase clock); such a task is
+   * logged only when its outcome is truthy, so a quiet minute leaves no line. Hourly when absent.
+   */
+  everyMs?: number;
   run(): Promise<unknown>;
 }
 
-/** Runs `purgeExpired` and `tasks` now and then every hour; the timer never keeps the process alive. */
+/**
+ * Runs `purgeExpired` and `tasks` now and then every hour (a task with `everyMs`, at its own
+ * cadence); the timers never keep the process alive. Returns the function that stops them all.
+ */
 export function scheduleHousekeeping(
   db: Kysely<Database>,
   log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void },
   tasks: readonly HousekeepingTask[] = [],
 ): () => void {
   const running = new Set<string>();
+  const start = (task: HousekeepingTask) => {
+    // A task still busy from the last tick is not started twice by this process.
+    if (running.has(task.name)) return;
+    running.add(task.name);
+    void task
+      .run()
+      .then(
+        (outcome) => {
+          if (task.everyMs === undefined || outcome)
+            log.info({ task: task.name, outcome }, "housekeeping task done");
+        },
+        (error: unknown) => log.error({ err: error, task: task.name }, "housekeeping task failed"),
+      )
+      .finally(() => running.delete(task.name));
+  };
+  const hourly = tasks.filter((task) => task.everyMs === undefined);
   const run = () => {
     void purgeExpired(db).then(
       (counts) => log.info(counts, "housekeeping done"),
       (error: unknown) => log.error({ err: error }, "housekeeping failed"),
     );
-    for (const task of tasks) {
-      // A task still busy from the last tick is not started twice by this process.
-      if (running.has(task.name)) continue;
-      running.add(task.name);
-      void task
-        .run()
-        .then(
-          (outcome) => log.info({ task: task.name, outcome }, "housekeeping task done"),
-          (error: unknown) => log.error({ err: error, task: task.name }, "housekeeping task failed"),
-        )
-        .finally(() => running.delete(task.name));
-    }
+    for (const task of hourly) start(task);
   };
   run();
-  const timer = setInterval(run, 3600_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  const timers = [setInterval(run, 3600_000)];
+  for (const task of tasks) {
+    if (task.everyMs === undefined) continue;
+    start(task);
+    timers.push(setInterval(() => start(task), task.everyMs));
+  }
+  for (const timer of timers) timer.unref();
+  return () => {
+    for (const timer of timers) clearInterval(timer);
+  };
 }

@@ -12,6 +12,9 @@ import {
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import { LocalDateTimeInput, phaseName, ZonedAndUtc, ZonedTime } from "./edition-components.tsx";
+import { PastFiguresSection } from "./edition-figures.pages.tsx";
+import type { PhaseHistoryItem } from "./edition-phase-clock.ts";
+import { PhaseHistory } from "./edition-phase-history.tsx";
 import { EditionNow, EditionsTable, PhaseTimeline } from "./edition-tables.tsx";
 import type { EditionDetail, EditionSummary } from "./editions.presenter.ts";
 import type { ExtensionForm } from "./editions.service.ts";
@@ -33,7 +36,16 @@ export function AdminEditionsPage({ ctx, editions }: { ctx: PageContext; edition
   );
 }
 
-export function AdminEditionPage({ ctx, edition }: { ctx: PageContext; edition: EditionDetail }) {
+export function AdminEditionPage({
+  ctx,
+  edition,
+  history,
+}: {
+  ctx: PageContext;
+  edition: EditionDetail;
+  /** The phase history from the audit log (empty for a past edition). */
+  history: PhaseHistoryItem[];
+}) {
   const { t } = ctx;
   const title = t("prizes.editions.admin.editionTitle", { year: edition.year });
   const base = `/admin/prizes/${edition.year}`;
@@ -53,7 +65,15 @@ export function AdminEditionPage({ ctx, edition }: { ctx: PageContext; edition: 
         </li>
       </ul>
       {edition.pastFigures ? (
-        <p>{t("prizes.editions.admin.pastNote")}</p>
+        <>
+          <p>{t("prizes.editions.admin.pastNote")}</p>
+          <p>
+            <a class="button button--secondary" href={`${base}/figures`}>
+              {t("prizes.editions.figuresEdit.link")}
+            </a>
+          </p>
+          <PastFiguresSection ctx={ctx} figures={edition.pastFigures} names={edition.shareNames} />
+        </>
       ) : (
         <section aria-labelledby="phases">
           <h2 id="phases">{t("prizes.editions.timeline.title")}</h2>
@@ -75,6 +95,7 @@ export function AdminEditionPage({ ctx, edition }: { ctx: PageContext; edition: 
           />
         </section>
       )}
+      {edition.pastFigures ? null : <PhaseHistory ctx={ctx} history={history} zone={edition.timeZone} />}
       <section aria-labelledby="special">
         <h2 id="special">{t("prizes.editions.special.title")}</h2>
         {edition.specialPrizes.length === 0 ? <p>{t("prizes.editions.special.none")}</p> : null}

@@ -12,6 +12,7 @@ import { readReferenceData } from "../taxonomy/taxonomy.service.ts";
 import { AdminEditionPage, AdminEditionsPage, ExtendPhasePage } from "./edition-admin.pages.tsx";
 import { EditionFormPage } from "./edition-form.pages.tsx";
 import { type EditionForm, readEditionForm } from "./edition-input.ts";
+import { readPhaseHistory } from "./edition-phase-clock.ts";
 import { parseYear, readEditionDetail, readEditionSummaries } from "./edition-read.service.ts";
 import { findPhaseWindows } from "./editions.repo.ts";
 import {
@@ -25,17 +26,21 @@ import {
   startedPhases,
   updateEdition,
 } from "./editions.service.ts";
+import { pastFiguresRoutes } from "./past-editions-edit.routes.tsx";
 import { isPrizePhase } from "./prize-phases.ts";
 import { SpecialPrizeFormPage } from "./special-prizes.pages.tsx";
 import {
   blankSpecialPrizeForm,
   createSpecialPrize,
+  deleteSpecialPrize,
   readSpecialPrizeForm,
   requireSpecialPrize,
   type SpecialPrizeForm,
+  specialPrizeDeletable,
   specialPrizeForm,
   updateSpecialPrizeOf,
 } from "./special-prizes.service.ts";
+import { DeleteSpecialPrizePage } from "./special-prizes-delete.pages.tsx";
 
 const config = { permission: "prizes.administer" } as const;
 type YearParams = { Params: { year: string } };
@@ -118,7 +123,11 @@ export async function editionAdminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<YearParams>("/admin/prizes/:year", { config }, async (request, reply) => {
     const edition = await readEditionDetail(db, yearOf(request.params.year), request.lang);
-    return sendPage(reply, <AdminEditionPage ctx={pageContext(request, reply)} edition={edition} />);
+    const history = edition.pastFigures ? [] : await readPhaseHistory(db, edition.id);
+    return sendPage(
+      reply,
+      <AdminEditionPage ctx={pageContext(request, reply)} edition={edition} history={history} />,
+    );
   });
 
   app.get<YearParams>("/admin/prizes/:year/edit", { config }, async (request, reply) => {
@@ -252,4 +261,42 @@ export async function editionAdminRoutes(app: FastifyInstance): Promise<void> {
       (errors) => specialPage(request, reply, year, row.id, values, errors),
     );
   });
+
+  async function deletePage(request: FastifyRequest<SpecialParams>, reply: FastifyReply) {
+    const year = yearOf(request.params.year);
+    const edition = await requireEdition(db, year);
+    const row = await requireSpecialPrize(db, edition.id, request.params.id);
+    return (
+      <DeleteSpecialPrizePage
+        ctx={pageContext(request, reply)}
+        year={year}
+        zone={effectiveTimeZone(edition.time_zone)}
+        prize={{ ...row, name: localName(row.names, request.lang) }}
+        deletable={specialPrizeDeletable(row)}
+      />
+    );
+  }
+
+  app.get<SpecialParams>(
+    "/admin/prizes/:year/special-prizes/:id/delete",
+    { config },
+    async (request, reply) => sendPage(reply, await deletePage(request, reply)),
+  );
+
+  app.post<SpecialParams>(
+    "/admin/prizes/:year/special-prizes/:id/delete",
+    { config },
+    async (request, reply) => {
+      const year = yearOf(request.params.year);
+      return handleForm(
+        reply,
+        () => deleteSpecialPrize(db, editor(request), year, request.params.id),
+        () => ({ location: `/admin/prizes/${year}`, flash: "flash.prizes.editions.specialDeleted" }),
+        async () => deletePage(request, reply),
+        ["prize_special_prize_in_use"],
+      );
+    },
+  );
+
+  await app.register(pastFiguresRoutes);
 }

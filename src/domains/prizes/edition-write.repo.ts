@@ -172,6 +172,15 @@ export async function setPhaseWindow(
     .execute();
 }
 
+/** Replaces a past edition's figures (an admin's correction). */
+export async function setPastFigures(trx: Trx, editionId: string, figures: PastFigures): Promise<void> {
+  await trx
+    .updateTable("prize_editions")
+    .set({ past_figures: JSON.stringify(figures), updated_at: new Date() })
+    .where("id", "=", editionId)
+    .execute();
+}
+
 /**
  * A past edition where missing: a new row for a year without an edition, or the figures on an
  * edition of that year that has neither figures nor phases (a placeholder). True when it wrote.

@@ -56,7 +56,7 @@ describe("assigning experts", () => {
     const before = await assignments();
     const audits = await auditCount(t.db, "prize.expert_assign");
     const post = (fields: Record<string, string>) => secretariat.submit(url(), url(), fields);
-    expectFieldError(await post({ email: "nobody@example.org", category: c1 }), "email", "unknown_account");
+    expectFieldError(await post({ email: "nobody@example.org", category: c1 }), "email", "no_such_account");
     expectFieldError(await post({ email: "not-an-email", category: c1 }), "email", "invalid_email");
     expectFieldError(await post({ email: "", category: c1 }), "email", "required");
     expectFieldError(await post({ email: expert.email, category: "C99" }), "category", "unknown_code");

@@ -1,6 +1,7 @@
-import { CsrfField, ErrorSummary, type FormErrors, Select, TextInput } from "../../ui/components.tsx";
+import { type FormErrors, Select } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
+import { AssignByEmailForm, UnassignForm } from "./assignment-components.tsx";
 import type { ExpertRow } from "./experts.repo.ts";
 import type { CategoryRow } from "./review.repo.ts";
 import { categoryLabel, ReviewPhaseNotice } from "./review-components.tsx";
@@ -35,21 +36,16 @@ export function ExpertsPage({
       <p class="lead">{t("prizes.review.experts.lead")}</p>
       <ReviewPhaseNotice ctx={ctx} edition={edition} />
       {frozen ? null : (
-        <form method="post" action={`${base}/experts`} class="stack" noValidate>
-          <h2>{t("prizes.review.experts.assign")}</h2>
-          <CsrfField ctx={ctx} />
-          <ErrorSummary ctx={ctx} errors={errors} />
-          <TextInput
-            ctx={ctx}
-            name="email"
-            type="email"
-            label={t("prizes.review.experts.email")}
-            hint={t("prizes.review.experts.emailHint")}
-            value={values.email}
-            errors={errors}
-            autocomplete="off"
-            required
-          />
+        <AssignByEmailForm
+          ctx={ctx}
+          action={`${base}/experts`}
+          title={t("prizes.review.experts.assign")}
+          label={t("prizes.review.experts.email")}
+          hint={t("prizes.review.experts.emailHint")}
+          submitLabel={t("prizes.review.experts.assignSubmit")}
+          email={values.email}
+          errors={errors}
+        >
           <Select
             ctx={ctx}
             name="category"
@@ -62,12 +58,7 @@ export function ExpertsPage({
             }))}
             required
           />
-          <div class="actions">
-            <button type="submit" class="button">
-              {t("prizes.review.experts.assignSubmit")}
-            </button>
-          </div>
-        </form>
+        </AssignByEmailForm>
       )}
       <h2>{t("prizes.review.experts.listTitle")}</h2>
       {experts.length === 0 ? (
@@ -96,21 +87,16 @@ export function ExpertsPage({
                   <td>{ctx.formatNumber(expert.conflicts)}</td>
                   {frozen ? null : (
                     <td>
-                      <form method="post" action={`${base}/experts/remove`}>
-                        <CsrfField ctx={ctx} />
-                        <input type="hidden" name="userId" value={expert.user_id} />
-                        <input type="hidden" name="category" value={expert.category_code} />
-                        <button type="submit" class="button button--secondary">
-                          {t("prizes.review.experts.remove")}
-                          <span class="visually-hidden">
-                            {" "}
-                            {t("prizes.review.experts.removeWho", {
-                              name: expert.name,
-                              category: expert.category_code,
-                            })}
-                          </span>
-                        </button>
-                      </form>
+                      <UnassignForm
+                        ctx={ctx}
+                        action={`${base}/experts/remove`}
+                        fields={{ userId: expert.user_id, category: expert.category_code }}
+                        label={t("prizes.review.experts.remove")}
+                        who={t("prizes.review.experts.removeWho", {
+                          name: expert.name,
+                          category: expert.category_code,
+                        })}
+                      />
                     </td>
                   )}
                 </tr>

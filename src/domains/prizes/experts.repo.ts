@@ -55,18 +55,6 @@ export async function listExperts(db: Db, editionId: string): Promise<ExpertRow[
   }));
 }
 
-/** The account with this email (compared as the unique index does, ignoring case). */
-export async function findAccountByEmail(
-  db: Db,
-  email: string,
-): Promise<{ id: string; name: string; email: string } | undefined> {
-  return await db
-    .selectFrom("users")
-    .select(["id", "name", "email"])
-    .where(sql<boolean>`lower(email) = lower(${email})`)
-    .executeTakeFirst();
-}
-
 /** Adds an assignment; false when it already existed (nothing written). */
 export async function insertExpert(
   trx: Transaction<Database>,

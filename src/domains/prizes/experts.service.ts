@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
-import { conflict, notFound, ValidationError } from "../../platform/errors.ts";
+import { conflict, notFound } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { FieldErrors, isRowId } from "../../platform/validation.ts";
-import { deleteExpert, findAccountByEmail, insertExpert, lockEditionPublication } from "./experts.repo.ts";
+import { alreadyAssigned, assigneeByEmail, formText as text } from "./assignment.ts";
+import { deleteExpert, insertExpert, lockEditionPublication } from "./experts.repo.ts";
 import { findCategories } from "./review.repo.ts";
 import type { ReviewEdition } from "./review-edition.ts";
 
@@ -14,8 +15,6 @@ export interface AssignInput {
   category?: unknown;
 }
 
-const text = (value: unknown) => (typeof value === "string" ? value : "");
-
 /** Locks the edition and refuses once the nominated list is out: the review is over then. */
 async function assertListOpen(trx: Parameters<typeof lockEditionPublication>[0], edition: ReviewEdition) {
   const row = await lockEditionPublication(trx, edition.id);
@@ -24,8 +23,8 @@ async function assertListOpen(trx: Parameters<typeof lockEditionPublication>[0],
 }
 
 /**
- * Assigns an existing account (by email) as an expert of one category. An unknown email is
- * `unknown_account`, a category outside the edition `unknown_code`, a repeated assignment
+ * Assigns an existing account (by email, in any case) as an expert of one category. An unknown
+ * email is `no_such_account`, a category outside the edition `unknown_code`, a repeated assignment
  * `duplicate`. Audited.
  */
 export async function assignExpert(
@@ -36,11 +35,9 @@ export async function assignExpert(
   ip: string | null,
 ): Promise<{ userId: string; categoryCode: string }> {
   const errors = new FieldErrors();
-  const email = errors.email("email", text(input.email));
+  const account = await assigneeByEmail(db, errors, input.email);
   const categories = (await findCategories(db, edition.id)).map((category) => category.code);
   const category = errors.choice("category", text(input.category), categories);
-  const account = errors.has("email") ? undefined : await findAccountByEmail(db, email);
-  if (!errors.has("email") && !account) errors.add("email", "unknown_account");
   errors.throwIfAny();
   const user = account as NonNullable<typeof account>;
   const categoryCode = category as string;
@@ -52,7 +49,7 @@ export async function assignExpert(
       userId: user.id,
       assignedBy: actor.id,
     });
-    if (!added) throw new ValidationError([{ field: "email", code: "duplicate" }]);
+    if (!added) throw alreadyAssigned();
     await recordAudit(trx, {
       actorId: actor.id,
       action: "prize.expert_assign",

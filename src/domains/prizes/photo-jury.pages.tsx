@@ -2,11 +2,20 @@ import { CsrfField, Notice } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import { Pagination } from "../../ui/pagination.tsx";
+import type { JuryRole } from "./photo-jurors.service.ts";
 import { WINNER_RANKS } from "./photo-jury.service.ts";
 import { ContestStatusLine, PhotoFigure } from "./photos.pages.tsx";
 import type { ContestStatus, PresentedPhoto } from "./photos.presenter.ts";
 
 const JURY_SIZES = "16rem";
+
+/** A photo on the jury's page: who took the decisions standing on it, and whether it is the viewer's. */
+export interface JuryPhoto extends PresentedPhoto {
+  /** The viewer entered it: they do not judge it. */
+  own: boolean;
+  shortlistedBy: string | null;
+  rankedBy: string | null;
+}
 
 export interface JuryPageProps {
   year: number;
@@ -14,16 +23,64 @@ export interface JuryPageProps {
   judgingOpen: boolean;
   /** When the winners were published (formatted in the edition's zone), or null. */
   publishedAt: string | null;
+  /** The viewer is a juror, or the secretariat recording for the jury. */
+  role: JuryRole;
+  jurors: Array<{ id: string; name: string }>;
+  /** The viewer may name and remove jurors (the secretariat). */
+  canManageJurors: boolean;
   counts: { photos: number; entrants: number; shortlisted: number };
-  winners: PresentedPhoto[];
-  photos: PresentedPhoto[];
+  winners: JuryPhoto[];
+  photos: JuryPhoto[];
   page: number;
   pageCount: number;
   shortlistedOnly: boolean;
 }
 
-function Decisions({ ctx, year, photo }: { ctx: PageContext; year: number; photo: PresentedPhoto }) {
+/** Who took the decisions standing on a photo. */
+function DecidedBy({ ctx, photo }: { ctx: PageContext; photo: JuryPhoto }) {
   const { t } = ctx;
+  return (
+    <>
+      {photo.shortlisted && photo.shortlistedBy ? (
+        <span class="muted">{t("prizes.photos.jury.shortlistedBy", { name: photo.shortlistedBy })}</span>
+      ) : null}
+      {photo.winnerRank !== null && photo.rankedBy ? (
+        <span class="muted">{t("prizes.photos.jury.rankedBy", { name: photo.rankedBy })}</span>
+      ) : null}
+    </>
+  );
+}
+
+/** The jury's members, with the secretariat's link to change them and what acting for them means. */
+function JuryMembers({ ctx, year, role, jurors, canManageJurors }: JuryPageProps & { ctx: PageContext }) {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="jury-members" class="stack">
+      <h2 id="jury-members">{t("prizes.photos.jury.members", { count: jurors.length })}</h2>
+      {jurors.length === 0 ? (
+        <p class="muted">{t("prizes.photos.jury.noJurors")}</p>
+      ) : (
+        <ul class="tags">
+          {jurors.map((juror) => (
+            <li class="tag" key={juror.id}>
+              <bdi>{juror.name}</bdi>
+            </li>
+          ))}
+        </ul>
+      )}
+      {role === "secretariat" ? <Notice>{t("prizes.photos.jury.onBehalf")}</Notice> : null}
+      {canManageJurors ? (
+        <p>
+          <a href={`/prizes/${year}/photos/jury/jurors`}>{t("prizes.photos.jury.manageJurors")}</a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function Decisions({ ctx, year, photo }: { ctx: PageContext; year: number; photo: JuryPhoto }) {
+  const { t } = ctx;
+  if (photo.own) return <p class="muted">{t("prizes.photos.jury.ownPhoto")}</p>;
   const base = `/prizes/${year}/photos/${photo.id}`;
   return (
     <div class="stack">
@@ -63,7 +120,9 @@ function Decisions({ ctx, year, photo }: { ctx: PageContext; year: number; photo
 export function JuryPage(props: JuryPageProps & { ctx: PageContext }) {
   const { ctx, year, status, judgingOpen, publishedAt, counts, winners, photos } = props;
   const { t } = ctx;
-  const canDecide = judgingOpen && publishedAt === null;
+  // The secretariat records decisions for a jury, so only once there is one.
+  const canDecide =
+    judgingOpen && publishedAt === null && (props.role === "juror" || props.jurors.length > 0);
   const title = t("prizes.photos.jury.title", { year });
   const listUrl = (page: number, shortlistedOnly = props.shortlistedOnly) =>
     `/prizes/${year}/photos/jury?${new URLSearchParams({
@@ -93,6 +152,7 @@ export function JuryPage(props: JuryPageProps & { ctx: PageContext }) {
           <dd>{ctx.formatNumber(counts.shortlisted)}</dd>
         </div>
       </dl>
+      <JuryMembers {...props} />
       {publishedAt ? (
         <Notice kind="ok">{t("prizes.photos.jury.published", { at: publishedAt })}</Notice>
       ) : !judgingOpen ? (
@@ -106,7 +166,9 @@ export function JuryPage(props: JuryPageProps & { ctx: PageContext }) {
           <ol class="photo-grid photo-grid--small">
             {winners.map((photo) => (
               <li key={photo.id}>
-                <PhotoFigure ctx={ctx} photo={photo} sizes={JURY_SIZES} />
+                <PhotoFigure ctx={ctx} photo={photo} sizes={JURY_SIZES}>
+                  <DecidedBy ctx={ctx} photo={photo} />
+                </PhotoFigure>
               </li>
             ))}
           </ol>
@@ -144,6 +206,7 @@ export function JuryPage(props: JuryPageProps & { ctx: PageContext }) {
                 <PhotoFigure ctx={ctx} photo={photo} sizes={JURY_SIZES}>
                   <span class="muted">{t("prizes.photos.jury.photoId", { id: photo.id })}</span>
                   {photo.shortlisted ? <span class="tag">{t("prizes.photos.shortlisted")}</span> : null}
+                  <DecidedBy ctx={ctx} photo={photo} />
                   {canDecide ? <Decisions ctx={ctx} year={year} photo={photo} /> : null}
                 </PhotoFigure>
               </li>

@@ -1,5 +1,4 @@
 import type { ComponentChildren } from "preact";
-import { hasPermission } from "../../platform/permissions.ts";
 import { Notice } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
@@ -79,10 +78,19 @@ export interface GalleryProps {
   status: ContestStatus;
   published: boolean;
   photos: PresentedPhoto[];
+  /** The reader sits on the jury (a juror, or the secretariat): link to its page. */
+  juryLink: boolean;
 }
 
 /** The public gallery: the winners once published, then the rest of the shortlist. */
-export function GalleryPage({ ctx, year, status, published, photos }: GalleryProps & { ctx: PageContext }) {
+export function GalleryPage({
+  ctx,
+  year,
+  status,
+  published,
+  photos,
+  juryLink,
+}: GalleryProps & { ctx: PageContext }) {
   const { t } = ctx;
   const winners = photos.filter((photo) => photo.winnerRank !== null);
   const others = photos.filter((photo) => photo.winnerRank === null);
@@ -96,8 +104,7 @@ export function GalleryPage({ ctx, year, status, published, photos }: GalleryPro
     });
   else if (ctx.actor)
     links.push({ href: `/prizes/${year}/photos/mine`, label: t("prizes.photos.gallery.mine") });
-  if (hasPermission(ctx.actor, "prizes.secretariat"))
-    links.push({ href: `/prizes/${year}/photos/jury`, label: t("prizes.photos.gallery.jury") });
+  if (juryLink) links.push({ href: `/prizes/${year}/photos/jury`, label: t("prizes.photos.gallery.jury") });
   return (
     <Layout ctx={ctx} title={title} description={t("prizes.photos.gallery.lead")}>
       <p>

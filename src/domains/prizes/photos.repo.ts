@@ -241,72 +241,6 @@ export async function deletePhoto(
   return row !== undefined;
 }
 
-/** Locks a photo's row for a jury decision; undefined when the edition has no such photo. */
-export async function lockPhoto(trx: Transaction<Database>, editionId: string, id: string) {
-  return trx
-    .selectFrom("prize_photos")
-    .select(["id", "shortlisted_at", "winner_rank", "entrant_id"])
-    .where("edition_id", "=", editionId)
-    .where("id", "=", id)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-/**
- * Serialises the jury's decisions on one edition: ranks and the publication cannot interleave. A
- * no-key lock, so entries (which only reference the edition) are not held up.
- */
-export async function lockEditionForJury(trx: Transaction<Database>, editionId: string): Promise<void> {
-  await trx.selectFrom("prize_editions").select("id").where("id", "=", editionId).forNoKeyUpdate().execute();
-}
-
-export async function setShortlisted(
-  trx: Transaction<Database>,
-  id: string,
-  by: string | null,
-): Promise<void> {
-  await trx
-    .updateTable("prize_photos")
-    .set(
-      by === null
-        ? { shortlisted_at: null, shortlisted_by: null, winner_rank: null }
-        : { shortlisted_at: new Date(), shortlisted_by: by },
-    )
-    .where("id", "=", id)
-    .execute();
-}
-
-export async function setWinnerRank(
-  trx: Transaction<Database>,
-  id: string,
-  rank: number | null,
-): Promise<void> {
-  await trx.updateTable("prize_photos").set({ winner_rank: rank }).where("id", "=", id).execute();
-}
-
-/** The photo holding `rank` in an edition, if any. */
-export async function findRankHolder(db: Db, editionId: string, rank: number): Promise<string | undefined> {
-  const row = await db
-    .selectFrom("prize_photos")
-    .select("id")
-    .where("edition_id", "=", editionId)
-    .where("winner_rank", "=", rank)
-    .executeTakeFirst();
-  return row?.id;
-}
-
-/** The edition's winners by rank. */
-export async function findWinners(db: Db, editionId: string): Promise<Array<{ id: string; rank: number }>> {
-  const rows = await db
-    .selectFrom("prize_photos")
-    .select(["id", "winner_rank"])
-    .where("edition_id", "=", editionId)
-    .where("winner_rank", "is not", null)
-    .orderBy("winner_rank")
-    .execute();
-  return rows.map((row) => ({ id: row.id, rank: Number(row.winner_rank) }));
-}
-
 export async function findResultsPublishedAt(db: Db, editionId: string): Promise<Date | null> {
   const row = await db
     .selectFrom("prize_photo_results")
@@ -314,14 +248,6 @@ export async function findResultsPublishedAt(db: Db, editionId: string): Promise
     .where("edition_id", "=", editionId)
     .executeTakeFirst();
   return row ? new Date(row.published_at) : null;
-}
-
-export async function insertResults(
-  trx: Transaction<Database>,
-  editionId: string,
-  by: string,
-): Promise<void> {
-  await trx.insertInto("prize_photo_results").values({ edition_id: editionId, published_by: by }).execute();
 }
 
 // `pg` answers a Buffer, PGlite a plain Uint8Array: share the memory, do not copy.

@@ -11,6 +11,7 @@ import { parseRenditionFile } from "../stocktaking/entry-images.service.ts";
 import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import { MyPhotosPage } from "./photo-entry.pages.tsx";
 import { EMPTY_PHOTO_FORM, PHOTO_FORM_FIELDS, type PhotoForm, readPhotoUpload } from "./photo-input.ts";
+import { photoJuryRole } from "./photo-jurors.service.ts";
 import { photoJuryRoutes } from "./photo-jury.routes.tsx";
 import { photoApiRoutes } from "./photos.api.ts";
 import { GalleryPage } from "./photos.pages.tsx";
@@ -81,6 +82,7 @@ export async function prizePhotoRoutes(app: FastifyInstance): Promise<void> {
     ]);
     const published = contest.resultsPublishedAt !== null;
     const show = { sdgs: reference.sdgs, lang: ctx.lang, showRank: published };
+    const juryRole = await photoJuryRole(db, contest.edition.id, request.actor);
     return sendPage(
       reply,
       <GalleryPage
@@ -89,6 +91,7 @@ export async function prizePhotoRoutes(app: FastifyInstance): Promise<void> {
         status={contestStatus(contest, ctx.lang)}
         published={published}
         photos={photos.map((photo) => presentPhoto(year, photo, show))}
+        juryLink={juryRole !== null}
       />,
     );
   });

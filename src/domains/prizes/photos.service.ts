@@ -14,6 +14,7 @@ import {
   type PhotoForm,
   validatePhotoInput,
 } from "./photo-input.ts";
+import { isPhotoJuror } from "./photo-jurors.repo.ts";
 import {
   countEntrantPhotos,
   deletePhoto,
@@ -213,8 +214,8 @@ export interface ReadablePhoto {
 }
 
 /**
- * Anyone sees a shortlisted photo; its entrant and the jury (secretariat) see every one. Everyone
- * else gets a 404, so the ids of photos not shown are not confirmed.
+ * Anyone sees a shortlisted photo; its entrant, the edition's jurors and the secretariat see every
+ * one. Everyone else gets a 404, so the ids of photos not shown are not confirmed.
  */
 export async function getPhotoForReader(
   db: Kysely<Database>,
@@ -228,5 +229,6 @@ export async function getPhotoForReader(
   if (photo.shortlisted_at !== null) return { photo, isPublic: true };
   if ((actor && actor.id === photo.entrant_id) || hasPermission(actor, "prizes.secretariat"))
     return { photo, isPublic: false };
+  if (actor && (await isPhotoJuror(db, photo.edition_id, actor.id))) return { photo, isPublic: false };
   throw notFound("photo_not_found");
 }

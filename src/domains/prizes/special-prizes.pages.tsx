@@ -145,6 +145,13 @@ export function SpecialPrizeFormPage({
           </button>
         </div>
       </form>
+      {id === null ? null : (
+        <p>
+          <a class="button button--secondary" href={`${action}/delete`}>
+            {t("prizes.editions.special.delete")}
+          </a>
+        </p>
+      )}
     </Layout>
   );
 }

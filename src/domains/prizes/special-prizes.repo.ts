@@ -153,3 +153,8 @@ export async function replaceJurors(
     .values(userIds.map((userId) => ({ special_prize_id: specialPrizeId, user_id: userId })))
     .execute();
 }
+
+/** Deletes a special prize; its jury goes with it (cascade). */
+export async function deleteSpecialPrizeRow(trx: Transaction<Database>, id: string): Promise<void> {
+  await trx.deleteFrom("prize_special_prizes").where("id", "=", id).execute();
+}

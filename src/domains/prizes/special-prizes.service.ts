@@ -1,15 +1,16 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
-import { notFound, ValidationError } from "../../platform/errors.ts";
+import { conflict, notFound, ValidationError } from "../../platform/errors.ts";
 import { formText } from "../../platform/http/form-input.ts";
 import { type Language, UN_LANGUAGES } from "../../platform/i18n.ts";
-import { cleanLine, EMAIL_MAX, FieldErrors } from "../../platform/validation.ts";
+import { cleanLine, EMAIL_MAX, FieldErrors, isRowId } from "../../platform/validation.ts";
 import { effectiveTimeZone, instantToLocal } from "../../platform/zoned-time.ts";
 import type { Editor } from "../taxonomy/taxonomy.edit.service.ts";
 import { localInstant } from "./edition-input.ts";
 import { lockEditionByYear } from "./edition-write.repo.ts";
 import {
+  deleteSpecialPrizeRow,
   findSpecialPrizes,
   findUsersByEmails,
   insertSpecialPrize,
@@ -215,6 +216,46 @@ export async function updateSpecialPrizeOf(
         ),
       },
       after: { year, ...auditJson(values, jurorIds) },
+      ip: editor.ip,
+    });
+  });
+}
+
+/**
+ * Whether a special prize can be deleted: only while nothing depends on it. Finalists and a
+ * winner are the jury's decisions, published on the edition's page; deleting them with the prize
+ * would erase a result, so they must be removed first (an edit, itself audited).
+ */
+export const specialPrizeDeletable = (row: Pick<SpecialPrizeRow, "finalists" | "winner">): boolean =>
+  row.finalists.length === 0 && row.winner === null;
+
+/**
+ * Deletes a special prize with its jury; audited `prize.special_delete` with what was deleted.
+ * Refused with 409 `prize_special_prize_in_use` while it has finalists or a winner. The edition
+ * row is locked first, as every special prize change does, so a concurrent edit that adds
+ * finalists and this check cannot pass each other.
+ */
+export async function deleteSpecialPrize(db: Db, editor: Editor, year: number, id: string): Promise<void> {
+  if (!isRowId(id)) throw notFound("prize_special_prize_not_found");
+  await db.transaction().execute(async (trx) => {
+    const edition = await lockEditionByYear(trx, year);
+    if (!edition) throw notFound("prize_edition_not_found");
+    const [current] = await findSpecialPrizes(trx, edition.id, id);
+    if (!current) throw notFound("prize_special_prize_not_found");
+    if (!specialPrizeDeletable(current)) throw conflict("prize_special_prize_in_use");
+    await deleteSpecialPrizeRow(trx, id);
+    await recordAudit(trx, {
+      actorId: editor.actorId,
+      action: "prize.special_delete",
+      subjectType: "prize_special_prize",
+      subjectId: id,
+      before: {
+        year,
+        ...auditJson(
+          current,
+          current.jurors.map((juror) => juror.id),
+        ),
+      },
       ip: editor.ip,
     });
   });
