@@ -103,17 +103,21 @@ function cpuSeconds(pid: number | undefined): number | null {
 }
 
 /**
- * CPU seconds used so far by every local PostgreSQL process (`comm` = postgres) from `/proc`:
- * the database's share of the machine when it runs here, null when none is found.
+ * CPU seconds used so far by the local PostgreSQL backends serving `database` and by the WAL
+ * writer, from `/proc` (process titles name the database): the database's share of the machine
+ * for this benchmark, not counting other databases' work on a shared server. Null when none is
+ * found (a remote server). Backends that ended meanwhile are not counted; the pool keeps its own.
  */
-function postgresCpuSeconds(): number | null {
+function postgresCpuSeconds(database: string): number | null {
   let total = 0;
   let found = false;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ");
+      if (!title.startsWith("postgres: ")) continue;
+      if (!title.includes(` ${database} `) && !title.includes("walwriter")) continue;
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (!stat.includes("(postgres)")) continue;
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       total += (Number(fields[11]) + Number(fields[12])) / 100;
       found = true;
@@ -199,7 +203,7 @@ export async function benchVotes(options: VotesBenchOptions): Promise<Record<str
           `Service ready in ${Math.round(service.startupMs)} ms; voting for ${options.seconds} s with ${options.concurrency} requests in flight…`,
         );
         const cpuBefore = cpuSeconds(service.child.pid);
-        const databaseBefore = postgresCpuSeconds();
+        const databaseBefore = postgresCpuSeconds(scratch);
         const clientBefore = process.cpuUsage();
         http = await drive(work, options.concurrency, options.seconds, async (ballot) => {
           const answer = await castOverHttp(agent, service.base, edition.year, ballot);
@@ -210,7 +214,7 @@ export async function benchVotes(options: VotesBenchOptions): Promise<Record<str
         });
         const client = process.cpuUsage(clientBefore);
         serviceCpuMs = msPer(cpuBefore, cpuSeconds(service.child.pid), http.done);
-        databaseCpuMs = msPer(databaseBefore, postgresCpuSeconds(), http.done);
+        databaseCpuMs = msPer(databaseBefore, postgresCpuSeconds(scratch), http.done);
         clientCpuMs = msPer(0, (client.user + client.system) / 1e6, http.done);
         log(
           `  ${accepted.length} accepted in ${http.seconds.toFixed(1)} s; answers ${JSON.stringify(Object.fromEntries(statuses))}`,

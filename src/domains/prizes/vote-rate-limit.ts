@@ -1,6 +1,14 @@
 import type { VotingConfig } from "../../config.ts";
 import { tooManyRequests } from "../../platform/errors.ts";
 
+/** Where a caller stands in their per-voter window (what the RateLimit-* headers say). */
+export interface VoteBudget {
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+  windowSeconds: number;
+}
+
 /**
  * The two limits on casting votes, per voter and per client address (429 `rate_limited` with
  * `Retry-After` past either), counted in this process rather than in the database like the
@@ -14,6 +22,10 @@ import { tooManyRequests } from "../../platform/errors.ts";
  * (default 60 attempts a minute) only bounds what a script hammering one account costs; the
  * per-address cap (default 300,000 a minute) is a flood guard far above what screening already
  * flags as a burst, so honest voters behind one address are flagged for review, never blocked.
+ *
+ * These limits replace the platform's per-user API budget on `castVote` (`ownRateLimit`): that
+ * budget would count each vote again, in a database upsert on the hottest path. The API answer's
+ * RateLimit-* headers give the per-voter window.
  */
 export class VoteRateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
@@ -21,15 +33,23 @@ export class VoteRateLimiter {
 
   constructor(private readonly config: VotingConfig) {}
 
-  consume(voterId: string, ip: string | null): void {
+  /** Counts one attempt; 429 past either limit. The voter's budget, or null with that limit off. */
+  consume(voterId: string, ip: string | null): VoteBudget | null {
     const { ipLimit, voterLimit, windowMs } = this.config;
     const now = Date.now();
     this.sweep(now, windowMs);
     if (ipLimit > 0 && ip) this.hit(`ip:${ip}`, ipLimit, windowMs, now);
-    if (voterLimit > 0) this.hit(`voter:${voterId}`, voterLimit, windowMs, now);
+    if (voterLimit <= 0) return null;
+    const window = this.hit(`voter:${voterId}`, voterLimit, windowMs, now);
+    return {
+      limit: voterLimit,
+      remaining: Math.max(0, voterLimit - window.count),
+      resetSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)),
+      windowSeconds: Math.round(windowMs / 1000),
+    };
   }
 
-  private hit(key: string, limit: number, windowMs: number, now: number): void {
+  private hit(key: string, limit: number, windowMs: number, now: number): { count: number; resetAt: number } {
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
       window = { count: 0, resetAt: now + windowMs };
@@ -37,6 +57,7 @@ export class VoteRateLimiter {
     }
     window.count += 1;
     if (window.count > limit) throw tooManyRequests(Math.max(1, Math.ceil((window.resetAt - now) / 1000)));
+    return window;
   }
 
   /** Forgets finished windows once per window, so the map holds only the current minute's keys. */

@@ -217,9 +217,18 @@ describe("vote rate limits", () => {
       const user = await makeUser(limited.db);
       const browser = await signedInBrowser(limited.app, limited.db, user);
       const url = votesUrl(edition.edition.year);
-      expect(
-        (await browser.api("POST", url, { category: edition.c1, nomineeId: edition.a })).statusCode,
-      ).toBe(201);
+      const first = await browser.api("POST", url, { category: edition.c1, nomineeId: edition.a });
+      expect(first.statusCode).toBe(201);
+      // The headers speak of the vote's own per-voter limit; the per-user API budget is not spent.
+      const windowSeconds = Math.round(limited.config.voting.windowMs / 1000);
+      expect([first.headers["ratelimit-limit"], first.headers["ratelimit-remaining"]]).toEqual(["2", "1"]);
+      expect(first.headers["ratelimit-policy"]).toBe(`2;w=${windowSeconds}`);
+      const budget = await limited.db
+        .selectFrom("rate_limit_hits")
+        .select("key")
+        .where("key", "=", `api:user:${user.id}`)
+        .executeTakeFirst();
+      expect(budget).toBeUndefined();
       expect(
         (await browser.api("POST", url, { category: edition.c1, nomineeId: edition.a })).statusCode,
       ).toBe(409);

@@ -43,7 +43,10 @@ export function registerVoteApi(base: FastifyInstance, deps: VoteDeps): void {
   app.post(
     "/api/v1/prizes/editions/:year/votes",
     {
-      config: { permission: "prizes.vote" },
+      // Counted by the vote's own limits (per voter and per address, see VoteRateLimiter), which
+      // also give the RateLimit-* headers: the platform's per-user API budget would count every
+      // vote a second time, in a database write on the busiest path there is.
+      config: { permission: "prizes.vote", ownRateLimit: true },
       schema: {
         operationId: "castVote",
         tags: ["prizes"],
@@ -65,7 +68,7 @@ export function registerVoteApi(base: FastifyInstance, deps: VoteDeps): void {
     },
     async (request, reply) => {
       const actor = requirePermission(request.actor, "prizes.vote");
-      const { vote, replayed } = await castVote(deps, actor, {
+      const { vote, replayed, budget } = await castVote(deps, actor, {
         year: request.params.year,
         category: request.body.category,
         nomineeId: request.body.nomineeId,
@@ -73,6 +76,13 @@ export function registerVoteApi(base: FastifyInstance, deps: VoteDeps): void {
         ip: clientIp(request),
         lang: request.lang,
       });
+      if (budget)
+        reply.headers({
+          "ratelimit-limit": String(budget.limit),
+          "ratelimit-remaining": String(budget.remaining),
+          "ratelimit-reset": String(budget.resetSeconds),
+          "ratelimit-policy": `${budget.limit};w=${budget.windowSeconds}`,
+        });
       return reply
         .code(replayed ? 200 : 201)
         .header("location", `/api/v1/prizes/editions/${vote.year}/my-votes`)

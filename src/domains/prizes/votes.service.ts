@@ -3,7 +3,7 @@ import type { Database } from "../../db/schema.ts";
 import { AppError, conflict, notFound, ValidationError } from "../../platform/errors.ts";
 import { fingerprint, runIdempotent } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
-import type { VoteRateLimiter } from "./vote-rate-limit.ts";
+import type { VoteBudget, VoteRateLimiter } from "./vote-rate-limit.ts";
 import { ipRange, newReceipt } from "./vote-receipts.ts";
 import type { VoteWriter } from "./vote-writer.ts";
 import {
@@ -69,13 +69,13 @@ export async function castVote(
   deps: VoteDeps,
   actor: Actor,
   input: CastVoteInput,
-): Promise<{ vote: CastVote; replayed: boolean }> {
+): Promise<{ vote: CastVote; replayed: boolean; budget: VoteBudget | null }> {
   requireVerifiedVoter(actor);
   const edition = await votingEdition(deps.db, input.year);
   if (!edition.categories.includes(input.category))
     throw new ValidationError([{ field: "category", code: "unknown_code" }]);
   if (!NOMINEE_ID.test(input.nomineeId)) throw notFound("nominee_not_found");
-  deps.limiter.consume(actor.id, input.ip);
+  const budget = deps.limiter.consume(actor.id, input.ip);
 
   // `write` stores the vote: grouped with others outside a transaction, alone inside one.
   const act = async (
@@ -112,7 +112,7 @@ export async function castVote(
   };
 
   if (!input.idempotencyKey)
-    return { vote: await act(deps.db, (vote) => deps.writer.write(vote)), replayed: false };
+    return { vote: await act(deps.db, (vote) => deps.writer.write(vote)), replayed: false, budget };
   const key = input.idempotencyKey;
   return deps.db.transaction().execute(async (trx) => {
     const scope = "prizes.castVote";
@@ -122,7 +122,7 @@ export async function castVote(
       { userId: actor.id, key, scope, fingerprint: fingerprint(scope, content) },
       () => act(trx, (vote) => insertVote(trx, vote)),
     );
-    return { vote: result.outcome, replayed: result.replayed };
+    return { vote: result.outcome, replayed: result.replayed, budget };
   });
 }
 

@@ -15,12 +15,15 @@ import { clientIp } from "./request-context.ts";
  * in-memory store: instances are stateless and several may serve one database, and a per-process
  * counter would multiply the limit by the instance count (that plugin's only shared store is
  * Redis, which we do not run). The price is one upsert per API request.
+ *
+ * A route with limits of its own says `config: { ownRateLimit: true }` and sets these headers
+ * itself: `castVote`, whose per-voter and per-address limits already count every attempt.
  */
 export function registerApiRateLimit(app: FastifyInstance): void {
   // Requests that arrive together count in one statement (see `apiRateLimiter`).
   const hitApiLimit = apiRateLimiter(app.deps.db, app.deps.config.apiRateLimit.windowMs);
   app.addHook("onRequest", async (request, reply) => {
-    if (!request.url.startsWith("/api/v1/")) return;
+    if (!request.url.startsWith("/api/v1/") || request.routeOptions.config.ownRateLimit) return;
     const { anonymous, authenticated, windowMs } = app.deps.config.apiRateLimit;
     const bearer = request.headers.authorization?.startsWith("Bearer ")
       ? request.headers.authorization.slice(7).trim()

@@ -39,6 +39,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** The named permission this route requires; every route must declare one. */
     permission?: Permission;
+    /** The route counts its own attempts and sets the RateLimit-* headers (not the API budget). */
+    ownRateLimit?: boolean;
   }
 }
 
