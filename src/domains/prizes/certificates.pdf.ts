@@ -1,9 +1,7 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import PDFDocument from "pdfkit";
-import { type FontKind, paragraphDirection } from "./certificates.bidi.ts";
-import { type Block, Typesetter, type VerticalMetrics, verticalMetrics } from "./certificates.typeset.ts";
+import { type FontKind, paragraphDirection } from "../../platform/pdf/bidi.ts";
+import { loadFonts } from "../../platform/pdf/fonts.ts";
+import { type Block, Typesetter, type VerticalMetrics } from "../../platform/pdf/typeset.ts";
 
 /**
  * Certificates as PDF, drawn with pdfkit (pure JavaScript; fontkit shapes and subsets the fonts,
@@ -13,37 +11,10 @@ import { type Block, Typesetter, type VerticalMetrics, verticalMetrics } from ".
  * `@embedpdf/fonts-sc`) for Latin, Cyrillic and Chinese, and Noto Naskh Arabic (from
  * `@embedpdf/fonts-arabic`) for Arabic. The font is chosen per run of characters, not per string,
  * so a title may mix scripts; Arabic is shaped by fontkit and laid out right to left, with Latin
- * words and numbers inside it left to right (certificates.bidi.ts). The paragraph direction is the
+ * words and numbers inside it left to right (platform/pdf/bidi.ts). The paragraph direction is the
  * certificate's language's. Letters of scripts neither font has (Hebrew, Devanagari, Thai…) print
  * as empty boxes.
  */
-
-const require = createRequire(import.meta.url);
-const fontDir = (pkg: string) => join(dirname(require.resolve(pkg)), "..", "fonts");
-
-interface LoadedFont {
-  data: Buffer;
-  metrics: VerticalMetrics;
-}
-
-type FontFiles = Record<"base-regular" | "base-bold" | "arabic-regular" | "arabic-bold", LoadedFont>;
-
-let fonts: FontFiles | null = null;
-
-/** Reads the four font files once, on the first certificate (the CJK ones are 8 MB each). */
-function loadFonts(): FontFiles {
-  const load = (pkg: string, file: string): LoadedFont => {
-    const data = readFileSync(join(fontDir(pkg), file));
-    return { data, metrics: verticalMetrics(data) };
-  };
-  fonts ??= {
-    "base-regular": load("@embedpdf/fonts-sc", "NotoSansHans-Regular.otf"),
-    "base-bold": load("@embedpdf/fonts-sc", "NotoSansHans-Bold.otf"),
-    "arabic-regular": load("@embedpdf/fonts-arabic", "NotoNaskhArabic-Regular.ttf"),
-    "arabic-bold": load("@embedpdf/fonts-arabic", "NotoNaskhArabic-Bold.ttf"),
-  };
-  return fonts;
-}
 
 /** Everything written on a certificate, already in the language it is printed in. */
 export interface CertificateText {

@@ -1,4 +1,5 @@
 import type { PrizePhase } from "../../db/schema.ts";
+import { isPhaseOpen, openPhaseOf, type PhaseWindow as Window } from "../../platform/phase-windows.ts";
 
 /** The phases of an edition in the order they run (DOMAIN.md, "WSIS Prizes"). */
 export const PRIZE_PHASES: readonly PrizePhase[] = [
@@ -11,21 +12,14 @@ export const PRIZE_PHASES: readonly PrizePhase[] = [
 ];
 
 /** One phase's window: open from `startsAt` (included) to `endsAt` (excluded). */
-export interface PhaseWindow {
-  phase: PrizePhase;
-  startsAt: Date;
-  endsAt: Date;
-}
+export type PhaseWindow = Window<PrizePhase>;
 
 export function isPrizePhase(value: unknown): value is PrizePhase {
   return typeof value === "string" && (PRIZE_PHASES as readonly string[]).includes(value);
 }
 
 /** Whether `phase` is open at `now`. The server's clock decides, never a stored "current phase". */
-export function isPhaseOpen(windows: readonly PhaseWindow[], phase: PrizePhase, now: Date): boolean {
-  const window = windows.find((item) => item.phase === phase);
-  return window !== undefined && window.startsAt <= now && now < window.endsAt;
-}
+export { isPhaseOpen };
 
 /**
  * The phase open at `now`, or null between phases, before the first and after the last. When an
@@ -33,7 +27,5 @@ export function isPhaseOpen(windows: readonly PhaseWindow[], phase: PrizePhase, 
  * the edition has moved on to.
  */
 export function openPhase(windows: readonly PhaseWindow[], now: Date): PrizePhase | null {
-  let open: PrizePhase | null = null;
-  for (const phase of PRIZE_PHASES) if (isPhaseOpen(windows, phase, now)) open = phase;
-  return open;
+  return openPhaseOf(PRIZE_PHASES, windows, now);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { embeddingLevels, paragraphDirection, visualRuns } from "./certificates.bidi.ts";
+import { embeddingLevels, paragraphDirection, visualRuns } from "./bidi.ts";
 
 /** Runs as "font:direction:text", left to right, to compare at a glance. */
 const runs = (line: string, direction: "ltr" | "rtl") =>

@@ -1,5 +1,5 @@
 import type PDFDocument from "pdfkit";
-import { type Direction, type FontKind, visualRuns } from "./certificates.bidi.ts";
+import { type Direction, type FontKind, visualRuns } from "./bidi.ts";
 
 /** A font's vertical metrics in ems (descent is negative), as its `hhea` table states them. */
 export interface VerticalMetrics {
@@ -83,7 +83,7 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /**
  * Lays certificate text out on a pdfkit document: lines broken to a width, each line reordered
- * for its direction (certificates.bidi.ts) and drawn run by run, every run in its own font on one
+ * for its direction (bidi.ts) and drawn run by run, every run in its own font on one
  * shared baseline, the line centred.
  */
 export class Typesetter {
