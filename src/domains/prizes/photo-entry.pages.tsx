@@ -221,7 +221,6 @@ export function MyPhotosPage(props: MyPhotosProps & { ctx: PageContext }) {
         {t("prizes.photos.mine.lead", { max: PHOTO_LIMITS.perEntrant, age: PHOTO_LIMITS.minAge })}
       </p>
       <ContestStatusLine ctx={ctx} status={status} />
-      {ctx.flash ? <Notice kind="ok">{ctx.flash}</Notice> : null}
       <section aria-labelledby="my-photos-title" class="stack">
         <h2 id="my-photos-title">
           {t("prizes.photos.mine.count", { count: photos.length, max: PHOTO_LIMITS.perEntrant })}

@@ -42,7 +42,6 @@ export function PhotoJurorsPage({
       </p>
       <h1>{title}</h1>
       <p class="lead">{t("prizes.photos.jurors.lead")}</p>
-      {ctx.flash ? <Notice kind="ok">{ctx.flash}</Notice> : null}
       {published ? (
         <Notice>{t("prizes.photos.jurors.final")}</Notice>
       ) : (

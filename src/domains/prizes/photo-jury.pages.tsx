@@ -137,7 +137,6 @@ export function JuryPage(props: JuryPageProps & { ctx: PageContext }) {
       <h1>{title}</h1>
       <p class="lead">{t("prizes.photos.jury.lead")}</p>
       <ContestStatusLine ctx={ctx} status={status} />
-      {ctx.flash ? <Notice kind="ok">{ctx.flash}</Notice> : null}
       <dl class="stats">
         <div>
           <dt>{t("prizes.photos.jury.photos")}</dt>

@@ -1,5 +1,4 @@
 import type { ComponentChildren } from "preact";
-import { Notice } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import type { ContestStatus, PresentedPhoto } from "./photos.presenter.ts";
@@ -113,7 +112,6 @@ export function GalleryPage({
       <h1>{title}</h1>
       <p class="lead">{t("prizes.photos.gallery.lead")}</p>
       <ContestStatusLine ctx={ctx} status={status} />
-      {ctx.flash ? <Notice kind="ok">{ctx.flash}</Notice> : null}
       {links.length > 0 ? (
         <ul class="actions photo-links">
           {links.map((link) => (

@@ -72,7 +72,6 @@ export function SecretariatResultsPage({
   return (
     <Layout ctx={ctx} title={t("prizes.results.secretariat.title", { year })}>
       <h1>{t("prizes.results.secretariat.title", { year })}</h1>
-      {ctx.flash ? <Notice kind="ok">{ctx.flash}</Notice> : null}
       {problem ? (
         <div class="notice notice--error" role="alert">
           {problem}

@@ -26,7 +26,6 @@ export function MySubmissionsPage({ ctx, items }: { ctx: PageContext; items: Sub
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
-      {ctx.flash ? <Notice kind="ok">{ctx.flash}</Notice> : null}
       {items.length === 0 ? (
         <p>{t("prizes.submissions.list.empty")}</p>
       ) : (
@@ -93,7 +92,6 @@ export function SubmissionViewPage({
   return (
     <Layout ctx={ctx} title={submission.title}>
       <h1 dir="auto">{submission.title}</h1>
-      {ctx.flash ? <Notice kind="ok">{ctx.flash}</Notice> : null}
       <RefusalNotice ctx={ctx} refusal={refusal} />
       <p>
         {t("prizes.submissions.view.status")} <SubmissionStatus ctx={ctx} status={submission.status} />

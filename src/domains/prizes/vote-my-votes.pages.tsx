@@ -1,4 +1,3 @@
-import { Notice } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import type { ReferenceData } from "../taxonomy/taxonomy.repo.ts";
@@ -34,7 +33,6 @@ export function MyVotesPage({
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
-      {ctx.flash ? <Notice kind="ok">{ctx.flash}</Notice> : null}
       {years.length > 1 ? (
         <form method="get" action="/prizes/my-votes" class="inline-form">
           <label for="field-year">{t("prizes.voting.myVotes.edition")}</label>{" "}
@@ -79,8 +77,11 @@ export function MyVotesPage({
                 {vote ? (
                   <>
                     <td>
-                      {vote.title}
-                      <span class="muted"> · {vote.organisation_name}</span>
+                      <bdi>{vote.title}</bdi>
+                      <span class="muted">
+                        {" · "}
+                        <bdi>{vote.organisation_name}</bdi>
+                      </span>
                     </td>
                     <td>
                       <code class="receipt">{groupedReceipt(vote.receipt)}</code>

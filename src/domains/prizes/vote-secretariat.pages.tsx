@@ -111,7 +111,6 @@ export function SecretariatVotesPage({
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
-      {ctx.flash ? <Notice kind="ok">{ctx.flash}</Notice> : null}
       <Notice>{t("prizes.voting.secretariat.private")}</Notice>
       <ul class="stats">
         <li>

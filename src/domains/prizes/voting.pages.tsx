@@ -80,7 +80,6 @@ export function VoteIndexPage({
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
-      {ctx.flash ? <Notice kind="ok">{ctx.flash}</Notice> : null}
       <p class="lead">{t("prizes.voting.lead")}</p>
       <StateNotice ctx={ctx} view={view} state={state} />
       <VoterNotice ctx={ctx} />
@@ -112,7 +111,7 @@ export function VoteIndexPage({
                       </a>
                     </th>
                     <td>{ctx.formatNumber(nomineeCounts.get(code) ?? 0)}</td>
-                    {ctx.actor ? <td>{vote ? vote.title : t("prizes.voting.notYet")}</td> : null}
+                    {ctx.actor ? <td>{vote ? <bdi>{vote.title}</bdi> : t("prizes.voting.notYet")}</td> : null}
                   </tr>
                 );
               })}
@@ -164,14 +163,23 @@ export function VoteCategoryPage(props: CategoryPageProps) {
                   checked={props.selected === nominee.id}
                   aria-describedby={about}
                 />
-                <label for={id}>{nominee.title}</label>
+                <label for={id} dir="auto">
+                  {nominee.title}
+                </label>
               </div>
             ) : (
-              <h2 class="nominee__title">{nominee.title}</h2>
+              <h2 class="nominee__title" dir="auto">
+                {nominee.title}
+              </h2>
             )}
+            {/* Submitters write in any language: each text takes its own direction. */}
             <div id={about}>
-              <p class="nominee__organisation">{nominee.organisation_name}</p>
-              <p class="nominee__description">{nominee.short_description}</p>
+              <p class="nominee__organisation" dir="auto">
+                {nominee.organisation_name}
+              </p>
+              <p class="nominee__description" dir="auto">
+                {nominee.short_description}
+              </p>
             </div>
           </li>
         );
