@@ -11,6 +11,12 @@ import type { AppConfig } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
 import { accountsRoutes } from "./domains/accounts/accounts.routes.tsx";
 import { adminRoutes } from "./domains/admin/admin.routes.tsx";
+import { forumEditionsRoutes } from "./domains/forum/editions.routes.tsx";
+import { ocpRoutes } from "./domains/forum/ocp.routes.tsx";
+import { forumProgrammeRoutes } from "./domains/forum/programme.routes.tsx";
+import { forumRegistrationRoutes } from "./domains/forum/registration.routes.tsx";
+import { requestReviewRoutes } from "./domains/forum/request-review.routes.tsx";
+import { scheduleRoutes } from "./domains/forum/schedule.routes.tsx";
 import { dumpsRoutes } from "./domains/open-data/dumps.routes.tsx";
 import { importRoutes } from "./domains/open-data/import.routes.tsx";
 import { openDataRoutes } from "./domains/open-data/open-data.routes.ts";
@@ -127,6 +133,12 @@ export async function buildApp({
   await app.register(submissionsRoutes);
   await app.register(prizePhotoRoutes);
   await app.register(votingRoutes);
+  await app.register(forumEditionsRoutes);
+  await app.register(ocpRoutes);
+  await app.register(requestReviewRoutes);
+  await app.register(scheduleRoutes);
+  await app.register(forumProgrammeRoutes);
+  await app.register(forumRegistrationRoutes);
   await app.register(adminRoutes);
   // Mail written during a request goes out right after the response, not on the request's time.
   app.addHook("onResponse", async (request) => {

@@ -1,6 +1,7 @@
 import { type App, buildApp } from "./app.ts";
 import type { AppConfig } from "./config.ts";
 import { openPreparedDatabase } from "./db/prepare.ts";
+import { seedPastForums } from "./domains/forum/past-forums.ts";
 import { runDailyDumps } from "./domains/open-data/dumps.service.ts";
 import { engineExportReader } from "./domains/open-data/export.repo.ts";
 import { READ_AHEAD } from "./domains/open-data/export-batches.ts";
@@ -18,6 +19,8 @@ export async function startServer(config: AppConfig): Promise<App> {
   try {
     // The WSIS Prizes run before this platform, with their real figures; only where missing.
     await seedPastEditions(database.db);
+    // The WSIS Forums of 2009–2024 with their real figures; only years with no edition yet.
+    await seedPastForums(database.db);
     if (config.demoData) {
       const demo = await loadDemoDataIfEmpty(database.db);
       if (demo) {

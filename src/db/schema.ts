@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ForumDatabase } from "./schema-forum.ts";
 import type { PrizesDatabase } from "./schema-prizes.ts";
 
 /** Names of reference data per language; `en` is always present. */
@@ -224,7 +225,7 @@ export interface DuplicateCandidatesTable {
   decided_at: Timestamp | null;
 }
 
-export interface Database extends PrizesDatabase {
+export interface Database extends PrizesDatabase, ForumDatabase {
   action_lines: ActionLinesTable;
   sdgs: SdgsTable;
   action_line_sdgs: ActionLineSdgsTable;
@@ -373,5 +374,6 @@ export type UserUpdate = Updateable<UsersTable>;
 export type Entry = Selectable<EntriesTable>;
 export type EntryRevision = Selectable<EntryRevisionsTable>;
 
+export type * from "./schema-forum.ts";
 // The prizes domain's tables are declared beside this file, to keep each file readable.
 export type * from "./schema-prizes.ts";

@@ -30,6 +30,17 @@ export const PERMISSIONS = [
   "prizes.secretariat",
   /** Setting up editions: phases, categories, rules, criteria, special prizes, phase extensions. */
   "prizes.administer",
+  /**
+   * Taking part in the WSIS Forum (any signed-in user): OCP submissions and requests, registration,
+   * a personal agenda, and a session's outcomes (being its organiser is checked by the service).
+   */
+  "forum.participate",
+  /** The Forum secretariat's work: reviewing requests, the programme, accreditation, outcomes. */
+  "forum.secretariat",
+  /** Scanning badges at the door (moderators and admins; the check-in page works offline). */
+  "forum.checkin",
+  /** Setting up Forum editions: dates, venue, rooms, tracks, OCP phases. */
+  "forum.administer",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -44,7 +55,14 @@ export function isRole(value: string): value is Role {
 const PRIZE_PARTICIPATION: readonly Permission[] = ["prizes.submit", "prizes.vote", "prizes.review"];
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
-  user: new Set(["public", "account.self", "account.tokens", "entries.create", ...PRIZE_PARTICIPATION]),
+  user: new Set([
+    "public",
+    "account.self",
+    "account.tokens",
+    "entries.create",
+    ...PRIZE_PARTICIPATION,
+    "forum.participate",
+  ]),
   moderator: new Set([
     "public",
     "account.self",
@@ -54,6 +72,9 @@ const GRANTS: Record<Role, ReadonlySet<Permission>> = {
     "entries.import",
     ...PRIZE_PARTICIPATION,
     "prizes.secretariat",
+    "forum.participate",
+    "forum.secretariat",
+    "forum.checkin",
   ]),
   admin: new Set(PERMISSIONS),
 };
@@ -80,7 +101,13 @@ export function hasPermission(actor: Actor | null, permission: Permission): bool
 }
 
 /** API tokens reach only what their scopes name; permissions without a scope need a browser session. */
-export const API_SCOPES = ["entries:read", "entries:write", "prizes:write", "moderation"] as const;
+export const API_SCOPES = [
+  "entries:read",
+  "entries:write",
+  "prizes:write",
+  "forum:write",
+  "moderation",
+] as const;
 const SCOPE_FOR: Partial<Record<Permission, (typeof API_SCOPES)[number]>> = {
   "account.self": "entries:read",
   "entries.create": "entries:write",
@@ -93,6 +120,9 @@ const SCOPE_FOR: Partial<Record<Permission, (typeof API_SCOPES)[number]>> = {
   "prizes.submit": "prizes:write",
   "prizes.vote": "prizes:write",
   "prizes.secretariat": "moderation",
+  // Proposing sessions, registering and reading one's agenda from an app: a participant's Forum actions.
+  "forum.participate": "forum:write",
+  "forum.secretariat": "moderation",
 };
 
 /** The scope an API token needs for a permission; null when only a browser session reaches it. */

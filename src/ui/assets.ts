@@ -26,6 +26,14 @@ export const ASSETS = {
   importJs: load("import-progress.js", "text/javascript; charset=utf-8"),
   // Prize submissions: the live word count of the short description (the form works without).
   wordCountJs: load("word-count.js", "text/javascript; charset=utf-8"),
+  // Forum programme grid: drag and drop of sessions, submitting the per-session slot form (works without).
+  forumScheduleJs: load("forum-schedule.js", "text/javascript; charset=utf-8"),
+  // WSIS Forum programme, sessions and agenda: adds the browser's own time after venue times.
+  forumLocalTimeJs: load("forum-local-time.js", "text/javascript; charset=utf-8"),
+  // Forum door check-in: offline scan queue, sync, camera (the page works online without it).
+  forumCheckinJs: load("forum-checkin.js", "text/javascript; charset=utf-8"),
+  // Its service worker, served at /forum/checkin-sw.js so its scope covers the check-in pages.
+  forumCheckinSw: load("forum-checkin-sw.js", "text/javascript; charset=utf-8"),
   // Declared in every page's head: without it browsers ask for /favicon.ico and log the 404.
   icon: load("icon.svg", "image/svg+xml"),
 } as const;

@@ -18,6 +18,7 @@ function navLinks(ctx: PageContext): NavLink[] {
     { href: "/sdgs", label: t("nav.sdgs") },
     { href: "/sdg-matrix", label: t("nav.matrix") },
     { href: "/prizes", label: t("prizes.editions.nav") },
+    { href: "/forum", label: t("forum.editions.nav") },
   ];
   if (actor) links.push({ href: "/my/entries", label: t("nav.myEntries") });
   if (hasPermission(actor, "entries.moderate"))

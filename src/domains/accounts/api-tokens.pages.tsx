@@ -17,6 +17,7 @@ const SCOPE_KEYS: Record<ApiScope, string> = {
   "entries:read": "entriesRead",
   "entries:write": "entriesWrite",
   "prizes:write": "prizesWrite",
+  "forum:write": "forumWrite",
   moderation: "moderation",
 };
 

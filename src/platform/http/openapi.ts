@@ -61,6 +61,11 @@ const TAGS = [
     description:
       "The WSIS Prizes: editions and their phases, submissions, nominees and voting, and the published results.",
   },
+  {
+    name: "forum",
+    description:
+      "The WSIS Forum: editions, the Open Consultation Process, the programme and its publication, registration and personal agendas.",
+  },
   { name: "admin", description: "Administration (browser session of an admin only)." },
 ];
 

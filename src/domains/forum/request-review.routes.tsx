@@ -1,0 +1,224 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ForumRequestKind, ForumRequestStatus } from "../../db/schema.ts";
+import { type AppError, notFound, ValidationError } from "../../platform/errors.ts";
+import { clientIp } from "../../platform/http/request-context.ts";
+import { localName } from "../../platform/i18n.ts";
+import { type Actor, requirePermission } from "../../platform/permissions.ts";
+import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
+import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
+import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
+import { loadOcpEdition, type OcpEdition, parseForumYear } from "./ocp-edition.ts";
+import { isRefusal, many, one } from "./ocp-http.ts";
+import { labelOf, ocpOptions } from "./ocp-options.ts";
+import { AnalysisPage, type Dimension } from "./request-analysis.pages.tsx";
+import { countOcp } from "./request-analysis.repo.ts";
+import {
+  type MergeValues,
+  type ReviewFilter,
+  ReviewListPage,
+  ReviewRequestPage,
+} from "./request-review.pages.tsx";
+import {
+  acceptRequest,
+  type DecisionContext,
+  declineRequest,
+  mergeRequests,
+} from "./request-review.service.ts";
+import { findRequest, listEditionRequests } from "./requests.repo.ts";
+import { parseRequestId } from "./requests.service.ts";
+import { isRequestKind } from "./requests-input.ts";
+
+const STATUSES: readonly ForumRequestStatus[] = ["submitted", "accepted", "merged", "declined"];
+
+/** The list's filters from the query; unknown values are ignored (a filter, not a form). */
+function filterOf(query: unknown, actionLines: ReadonlySet<string>): ReviewFilter {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const kind = one(q.kind);
+  const status = one(q.status);
+  const actionLine = one(q.actionLine);
+  return {
+    kind: isRequestKind(kind) ? (kind as ForumRequestKind) : "",
+    status: (STATUSES as readonly string[]).includes(status) ? (status as ForumRequestStatus) : "",
+    actionLine: actionLines.has(actionLine) ? actionLine : "",
+  };
+}
+
+/** The secretariat's side of the OCP: review, accept, merge, decline, and the live analysis. */
+export async function requestReviewRoutes(app: FastifyInstance): Promise<void> {
+  const { db, config } = app.deps;
+  const actorOf = (request: FastifyRequest): Actor => requirePermission(request.actor, "forum.secretariat");
+  const editionOf = (request: FastifyRequest) =>
+    loadOcpEdition(db, parseForumYear((request.params as { year: string }).year));
+  const context = (request: FastifyRequest, actor: Actor): DecisionContext => ({
+    db,
+    actor,
+    baseUrl: config.baseUrl,
+    ip: clientIp(request),
+  });
+  const listUrl = (edition: OcpEdition) => `/forum/${edition.year}/secretariat/requests`;
+
+  async function renderList(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    edition: OcpEdition,
+    state: { merge?: MergeValues; errors?: FormErrors; refusal?: AppError; status?: number } = {},
+  ) {
+    const ctx = pageContext(request, reply);
+    const ref = await loadReferenceData(db);
+    const filter = filterOf(request.query, new Set(ref.actionLines.map((line) => line.code)));
+    const requests = await listEditionRequests(db, edition.id, {
+      kind: filter.kind || null,
+      status: filter.status || null,
+      actionLine: filter.actionLine || null,
+    });
+    return sendPage(
+      reply,
+      <ReviewListPage
+        ctx={ctx}
+        year={edition.year}
+        requests={requests}
+        filter={filter}
+        options={ocpOptions(ref, ctx.t, ctx.lang)}
+        merge={state.merge ?? { requests: [], title: "", description: "" }}
+        errors={state.errors ?? {}}
+        refusal={state.refusal ?? null}
+      />,
+      state.status ?? 200,
+    );
+  }
+
+  async function renderRequest(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    edition: OcpEdition,
+    id: string,
+    state: { reason?: string; errors?: FormErrors; refusal?: AppError; status?: number } = {},
+  ) {
+    const row = await findRequest(db, parseRequestId(id));
+    if (!row || row.edition_id !== edition.id || row.status === "draft")
+      throw notFound("forum_request_not_found");
+    const ctx = pageContext(request, reply);
+    const ref = await loadReferenceData(db);
+    const options = ocpOptions(ref, ctx.t, ctx.lang);
+    return sendPage(
+      reply,
+      <ReviewRequestPage
+        ctx={ctx}
+        year={edition.year}
+        request={row}
+        options={options}
+        reason={state.reason ?? ""}
+        errors={state.errors ?? {}}
+        refusal={state.refusal ?? null}
+        profile={{
+          stakeholderType: labelOf(options.stakeholderTypes, row.stakeholder_type),
+          region: labelOf(options.regions, row.region_code),
+        }}
+      />,
+      state.status ?? 200,
+    );
+  }
+
+  const permission = { config: { permission: "forum.secretariat" } } as const;
+
+  app.get("/forum/:year/secretariat/requests", permission, async (request, reply) => {
+    actorOf(request);
+    return renderList(request, reply, await editionOf(request));
+  });
+
+  app.get("/forum/:year/secretariat/requests/analysis", permission, async (request, reply) => {
+    actorOf(request);
+    const edition = await editionOf(request);
+    const ctx = pageContext(request, reply);
+    const ref = await loadReferenceData(db);
+    const options = ocpOptions(ref, ctx.t, ctx.lang);
+    const label = (dimension: Dimension, key: string) => {
+      if (key === "") return ctx.t("forum.ocp.analysis.unknown");
+      if (dimension === "stakeholderType") return labelOf(options.stakeholderTypes, key);
+      if (dimension === "region") return labelOf(options.regions, key);
+      if (dimension === "sdg") return labelOf(options.sdgs, key);
+      const line = ref.actionLines.find((row) => row.code === key);
+      return line ? `${key} ${localName(line.names, ctx.lang)}` : key;
+    };
+    const [submissions, requests] = [
+      await countOcp(db, edition.id, "submissions"),
+      await countOcp(db, edition.id, "requests"),
+    ];
+    return sendPage(
+      reply,
+      <AnalysisPage
+        ctx={ctx}
+        year={edition.year}
+        submissions={submissions}
+        requests={requests}
+        label={label}
+      />,
+    );
+  });
+
+  app.post("/forum/:year/secretariat/requests/merge", permission, async (request, reply) => {
+    const actor = actorOf(request);
+    const edition = await editionOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const merge: MergeValues = {
+      requests: many(body.requests),
+      title: one(body.title),
+      description: one(body.description),
+    };
+    try {
+      await mergeRequests(context(request, actor), edition, { ids: merge.requests, ...merge });
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return renderList(request, reply, edition, {
+          merge,
+          errors: toFormErrors(error.fieldErrors),
+          status: 400,
+        });
+      if (isRefusal(error))
+        return renderList(request, reply, edition, { merge, refusal: error, status: 409 });
+      throw error;
+    }
+    return redirectWithFlash(reply, listUrl(edition), "flash.forum.ocp.merged");
+  });
+
+  app.get("/forum/:year/secretariat/requests/:id", permission, async (request, reply) => {
+    actorOf(request);
+    const edition = await editionOf(request);
+    return renderRequest(request, reply, edition, (request.params as { id: string }).id);
+  });
+
+  app.post("/forum/:year/secretariat/requests/:id/accept", permission, async (request, reply) => {
+    const actor = actorOf(request);
+    const edition = await editionOf(request);
+    const id = parseRequestId((request.params as { id: string }).id);
+    try {
+      await acceptRequest(context(request, actor), edition, id);
+    } catch (error) {
+      if (isRefusal(error))
+        return renderRequest(request, reply, edition, id, { refusal: error, status: 409 });
+      throw error;
+    }
+    return redirectWithFlash(reply, listUrl(edition), "flash.forum.ocp.accepted");
+  });
+
+  app.post("/forum/:year/secretariat/requests/:id/decline", permission, async (request, reply) => {
+    const actor = actorOf(request);
+    const edition = await editionOf(request);
+    const id = parseRequestId((request.params as { id: string }).id);
+    const reason = one((request.body as Record<string, unknown> | undefined)?.reason);
+    try {
+      await declineRequest(context(request, actor), edition, id, reason);
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return renderRequest(request, reply, edition, id, {
+          reason,
+          errors: toFormErrors(error.fieldErrors),
+          status: 400,
+        });
+      if (isRefusal(error))
+        return renderRequest(request, reply, edition, id, { reason, refusal: error, status: 409 });
+      throw error;
+    }
+    return redirectWithFlash(reply, listUrl(edition), "flash.forum.ocp.declined");
+  });
+}

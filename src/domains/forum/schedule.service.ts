@@ -1,0 +1,330 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { recordAudit } from "../../platform/audit.ts";
+import { type FieldError, notFound, ValidationError } from "../../platform/errors.ts";
+import type { Actor } from "../../platform/permissions.ts";
+import { effectiveTimeZone } from "../../platform/zoned-time.ts";
+import {
+  type Conflict,
+  type ConflictSession,
+  conflictsOf,
+  detectConflicts,
+  withinRoomHours,
+} from "./conflicts.ts";
+import { findForumEditionByYear, findRooms } from "./forum-editions.repo.ts";
+import {
+  clearSlot,
+  findSessionByNumber,
+  listScheduleSessions,
+  listSpeakers,
+  lockRoom,
+  type ScheduleSessionRow,
+  type SpeakerRow,
+  writeDetails,
+  writeSlot,
+} from "./schedule.repo.ts";
+import { editionDays, readDetails, readSlot, type SlotInput, speakerField } from "./schedule-input.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** An edition as the scheduling pages use it: its venue zone made safe and its days listed. */
+export interface ScheduleEdition {
+  id: string;
+  year: number;
+  timeZone: string;
+  days: string[];
+}
+
+/** The edition of `rawYear`, or 404 `forum_edition_not_found`. */
+export async function loadScheduleEdition(db: Db, rawYear: unknown): Promise<ScheduleEdition> {
+  const year = typeof rawYear === "string" && /^[0-9]{4}$/.test(rawYear) ? Number(rawYear) : null;
+  const row = year === null ? undefined : await findForumEditionByYear(db, year);
+  if (!row) throw notFound("forum_edition_not_found");
+  return {
+    id: row.id,
+    year: row.year,
+    timeZone: effectiveTimeZone(row.time_zone),
+    days: editionDays(String(row.starts_on).slice(0, 10), String(row.ends_on).slice(0, 10)),
+  };
+}
+
+/** A session of the edition by the number in the URL, or 404 `forum_session_not_found`. */
+export async function loadScheduleSession(db: Db, edition: ScheduleEdition, raw: unknown, lock = false) {
+  const number = typeof raw === "string" && /^[1-9][0-9]{0,4}$/.test(raw) ? Number(raw) : null;
+  const row = number === null ? undefined : await findSessionByNumber(db, edition.id, number, lock);
+  if (!row) throw notFound("forum_session_not_found");
+  return row;
+}
+
+export type RoomRow = Awaited<ReturnType<typeof findRooms>>[number];
+
+/** Everything the grid shows: sessions, rooms, speakers and the programme's conflicts. */
+export interface ProgrammeState {
+  sessions: ScheduleSessionRow[];
+  rooms: RoomRow[];
+  speakers: SpeakerRow[];
+  conflicts: Conflict[];
+}
+
+const asConflictSession = (row: ScheduleSessionRow): ConflictSession => ({
+  id: row.id,
+  roomId: row.room_id,
+  startsAt: row.starts_at,
+  endsAt: row.ends_at,
+  capacity: row.capacity,
+  status: row.status,
+});
+
+const asConflictRoom = (room: RoomRow) => ({
+  id: room.id,
+  capacity: room.capacity,
+  opensAt: room.opens_at,
+  closesAt: room.closes_at,
+});
+
+function conflictsFor(
+  edition: ScheduleEdition,
+  sessions: readonly ScheduleSessionRow[],
+  rooms: readonly RoomRow[],
+  speakers: ReadonlyArray<Pick<SpeakerRow, "session_id" | "email">>,
+  attendance?: ReadonlyMap<string, number>,
+): Conflict[] {
+  return detectConflicts(
+    sessions.map(asConflictSession),
+    rooms.map(asConflictRoom),
+    speakers.map((speaker) => ({ sessionId: speaker.session_id, email: speaker.email })),
+    attendance ? { timeZone: edition.timeZone, attendance } : { timeZone: edition.timeZone },
+  );
+}
+
+/** The edition's sessions, rooms, speakers and conflicts (places taken count when given). */
+export async function loadProgramme(
+  db: Db,
+  edition: ScheduleEdition,
+  attendance?: ReadonlyMap<string, number>,
+): Promise<ProgrammeState> {
+  const [sessions, rooms, speakers] = await Promise.all([
+    listScheduleSessions(db, edition.id),
+    findRooms(db, edition.id),
+    listSpeakers(db, edition.id),
+  ]);
+  return {
+    sessions,
+    rooms,
+    speakers,
+    conflicts: conflictsFor(edition, sessions, rooms, speakers, attendance),
+  };
+}
+
+const numberOf = (sessions: readonly ScheduleSessionRow[], id: string | undefined) =>
+  sessions.find((session) => session.id === id)?.number ?? 0;
+const otherOf = (conflict: Conflict, sessionId: string) => conflict.sessionIds.find((id) => id !== sessionId);
+
+/** Audit shape of a session's place on the grid. */
+const placeOf = (row: Pick<ScheduleSessionRow, "room_id" | "starts_at" | "ends_at" | "status">) => ({
+  roomId: row.room_id,
+  startsAt: row.starts_at?.toISOString() ?? null,
+  endsAt: row.ends_at?.toISOString() ?? null,
+  status: row.status,
+});
+
+export interface SaveOutcome {
+  /** The conflicts the session is in after saving (only warnings can remain). */
+  conflicts: Conflict[];
+}
+
+/**
+ * Places (or moves) a session: day, local start, length and room. Refused outright, next to the
+ * start field, when the room is already taken then (`slot_overlap`, naming the other session) or
+ * closed (`outside_room_hours`); a speaker busy elsewhere (`speaker_busy`) or more people expected
+ * than the room seats (`over_capacity`) refuse it too unless `override` is "yes" ("save anyway").
+ * The room row is locked, so concurrent placements into one room are checked one after the other.
+ * Cancelled sessions cannot be placed. Audited as `forum.session_schedule`.
+ */
+export async function scheduleSession(
+  db: Kysely<Database>,
+  actor: Actor,
+  edition: ScheduleEdition,
+  rawNumber: unknown,
+  input: SlotInput & { override?: unknown },
+  ip: string | null,
+): Promise<SaveOutcome> {
+  const rooms = await findRooms(db, edition.id);
+  const current = await loadScheduleSession(db, edition, rawNumber);
+  const slot = readSlot(input, {
+    days: edition.days,
+    roomIds: new Set(rooms.map((room) => room.id)),
+    timeZone: edition.timeZone,
+    remote: current.mode === "remote",
+  });
+  const override = input.override === "yes";
+  return db.transaction().execute(async (trx) => {
+    const room = slot.roomId === null ? undefined : await lockRoom(trx, edition.id, slot.roomId);
+    const session = await loadScheduleSession(trx, edition, rawNumber, true);
+    if (session.status === "cancelled") throw new ValidationError([{ field: "day", code: "invalid_value" }]);
+    const sessions = (await listScheduleSessions(trx, edition.id)).map((row) =>
+      row.id === session.id
+        ? { ...row, room_id: slot.roomId, starts_at: slot.startsAt, ends_at: slot.endsAt }
+        : row,
+    );
+    const errors: FieldError[] = [];
+    const overlapping = sessions.find(
+      (row) =>
+        row.id !== session.id &&
+        row.status !== "cancelled" &&
+        row.room_id !== null &&
+        row.room_id === slot.roomId &&
+        row.starts_at !== null &&
+        row.ends_at !== null &&
+        row.starts_at < slot.endsAt &&
+        slot.startsAt < row.ends_at,
+    );
+    if (overlapping)
+      errors.push({ field: "start", code: "slot_overlap", params: { number: overlapping.number } });
+    else if (
+      room &&
+      !withinRoomHours(
+        slot.startsAt,
+        slot.endsAt,
+        { opensAt: room.opens_at, closesAt: room.closes_at },
+        edition.timeZone,
+      )
+    )
+      errors.push({
+        field: "start",
+        code: "outside_room_hours",
+        params: { opens: room.opens_at.slice(0, 5), closes: room.closes_at.slice(0, 5) },
+      });
+    if (errors.length > 0) throw new ValidationError(errors);
+    const mine = conflictsOf(
+      conflictsFor(edition, sessions, rooms, await listSpeakers(trx, edition.id)),
+      session.id,
+    );
+    const warnings = slotWarnings(mine, sessions, session.id);
+    if (warnings.length > 0 && !override) throw new ValidationError(warnings);
+    await writeSlot(trx, session.id, slot);
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "forum.session_schedule",
+      subjectType: "forum_session",
+      subjectId: session.id,
+      before: placeOf(session),
+      after: {
+        ...placeOf({
+          room_id: slot.roomId,
+          starts_at: slot.startsAt,
+          ends_at: slot.endsAt,
+          status: "scheduled",
+        }),
+        savedAnyway: warnings.map((warning) => warning.code),
+      },
+      ip,
+    });
+    return { conflicts: mine };
+  });
+}
+
+/** The warnings a slot raises, one per field: capacity next to the room, a busy speaker next to the start. */
+function slotWarnings(mine: readonly Conflict[], sessions: readonly ScheduleSessionRow[], sessionId: string) {
+  const warnings: FieldError[] = [];
+  for (const conflict of mine) {
+    if (conflict.detail.kind === "over_capacity" && !warnings.some((item) => item.field === "room"))
+      warnings.push({
+        field: "room",
+        code: "over_capacity",
+        params: { expected: conflict.detail.expected, capacity: conflict.detail.capacity },
+      });
+    if (conflict.detail.kind === "speaker_double_booked" && !warnings.some((item) => item.field === "start"))
+      warnings.push({
+        field: "start",
+        code: "speaker_busy",
+        params: { email: conflict.detail.email, number: numberOf(sessions, otherOf(conflict, sessionId)) },
+      });
+  }
+  return warnings;
+}
+
+/** Takes a session off the grid (back to an unplaced draft). Audited as `forum.session_unschedule`. */
+export async function unscheduleSession(
+  db: Kysely<Database>,
+  actor: Actor,
+  edition: ScheduleEdition,
+  rawNumber: unknown,
+  ip: string | null,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const session = await loadScheduleSession(trx, edition, rawNumber, true);
+    if (session.status === "cancelled") throw new ValidationError([{ field: "day", code: "invalid_value" }]);
+    await clearSlot(trx, session.id);
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "forum.session_unschedule",
+      subjectType: "forum_session",
+      subjectId: session.id,
+      before: placeOf(session),
+      after: placeOf({ room_id: null, starts_at: null, ends_at: null, status: "draft" }),
+      ip,
+    });
+  });
+}
+
+/**
+ * Renames a session and replaces its speakers (rows of the form). A speaker whose address (in any
+ * case) already speaks in an overlapping session is a warning next to that row's e-mail field
+ * (`speaker_busy`), saved only with `override` "yes". Audited as `forum.session_edit`.
+ */
+export async function editSessionDetails(
+  db: Kysely<Database>,
+  actor: Actor,
+  edition: ScheduleEdition,
+  rawNumber: unknown,
+  body: Record<string, unknown>,
+  rows: number,
+  ip: string | null,
+): Promise<SaveOutcome> {
+  const details = readDetails(body, rows);
+  const override = body.override === "yes";
+  return db.transaction().execute(async (trx) => {
+    const session = await loadScheduleSession(trx, edition, rawNumber, true);
+    const sessions = await listScheduleSessions(trx, edition.id);
+    const others = (await listSpeakers(trx, edition.id)).filter(
+      (speaker) => speaker.session_id !== session.id,
+    );
+    const proposed = details.speakers.map((speaker) => ({ session_id: session.id, email: speaker.email }));
+    const rooms = await findRooms(trx, edition.id);
+    const mine = conflictsOf(conflictsFor(edition, sessions, rooms, [...others, ...proposed]), session.id);
+    const warnings: FieldError[] = [];
+    for (const conflict of mine) {
+      if (conflict.detail.kind !== "speaker_double_booked") continue;
+      const email = conflict.detail.email;
+      const index = details.speakers.findIndex((speaker) => speaker.email?.trim().toLowerCase() === email);
+      const field = speakerField(details.rowOf[index] ?? 0, "email");
+      if (!warnings.some((item) => item.field === field))
+        warnings.push({
+          field,
+          code: "speaker_busy",
+          params: { email, number: numberOf(sessions, otherOf(conflict, session.id)) },
+        });
+    }
+    if (warnings.length > 0 && !override) throw new ValidationError(warnings);
+    const before = await listSpeakers(trx, edition.id, session.id);
+    await writeDetails(trx, session.id, details.title, details.speakers);
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "forum.session_edit",
+      subjectType: "forum_session",
+      subjectId: session.id,
+      before: {
+        title: session.title,
+        speakers: before.map(({ name, email, organisation, role }) => ({ name, email, organisation, role })),
+      },
+      after: {
+        title: details.title,
+        speakers: details.speakers,
+        savedAnyway: warnings.map((item) => item.code),
+      },
+      ip,
+    });
+    return { conflicts: mine };
+  });
+}
