@@ -4,6 +4,13 @@ import { createRequire } from "node:module";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { tinyPng } from "../../src/testing/image-fixtures.ts";
+import { type MailCatcher, startMailCatcher } from "../../src/testing/mail-catcher.ts";
+import { type Fetched, FormClient, firstLink, hiddenFields } from "./support/form-client.ts";
+import { type ForumOcp, setUpForumOcp } from "./support/forum-ocp.ts";
+import { publishForumProgramme } from "./support/forum-programme.ts";
+import { setUpForumRegistration } from "./support/forum-registration.ts";
+import { type ForumSchedule, SCHEDULE_YEAR, setUpForumSchedule } from "./support/forum-schedule.ts";
+import { type LivePrizes, startLivePrizes } from "./support/live-prizes.ts";
 import { liveEditionForm } from "./support/prize-edition.ts";
 import {
   addUser,
@@ -32,111 +39,43 @@ const PASSWORD = "correct horse battery staple";
 const VNU_JAR = String(createRequire(import.meta.url)("vnu-jar"));
 
 let server: RunningServer;
+let mail: MailCatcher;
 let entryId: string;
+/** A Forum edition with its open consultation running, and a submitted workshop request (F2). */
+let forumOcp: ForumOcp;
+/** The Forum edition of the programme-building pages, with a session the admin organises (F1, F3). */
+let forumSchedule: ForumSchedule;
+/** A Forum edition whose registration is open (F5). */
+let registrationYear: number;
+/** Prize editions in each live phase; made while the other pages are fetched (it waits on the clock). */
+let livePrizes: Promise<LivePrizes>;
 
 beforeAll(async () => {
+  mail = await startMailCatcher();
   const dataDir = newDataDir();
   cli(dataDir, ["seed", "--entries", "60", "--seed", "11"]);
   addUser(dataDir, { email: ADMIN, password: PASSWORD, role: "admin", name: "Ada Admin" });
-  server = await startServer(dataDir);
+  server = await startServer(dataDir, { SMTP_URL: mail.url });
   entryId = await anyEntryId(server.baseUrl);
+  forumOcp = await setUpForumOcp(server.baseUrl, { email: ADMIN, password: PASSWORD });
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
+  livePrizes = startLivePrizes(
+    server.baseUrl,
+    mail,
+    { email: ADMIN, password: PASSWORD },
+    { submission: 2090, review: 2091, nomination: 2092, voting: 2093 },
+  );
+  forumSchedule = await setUpForumSchedule(server.baseUrl, { email: ADMIN, password: PASSWORD });
+  registrationYear = await setUpForumRegistration(server.baseUrl, { email: ADMIN, password: PASSWORD });
+  await publishForumProgramme(server.baseUrl, { email: ADMIN, password: PASSWORD }, forumSchedule);
 });
 
 afterAll(async () => {
   await server?.stop();
+  await mail?.close();
   if (server) removeDataDir(server.dataDir);
 });
-
-interface Fetched {
-  status: number;
-  location: string | null;
-  html: string;
-}
-
-/** fetch with a cookie jar and a fixed language: one browser without JavaScript. */
-class Client {
-  private readonly cookies = new Map<string, string>();
-  constructor(
-    private readonly baseUrl: string,
-    private readonly lang: string,
-  ) {}
-
-  private remember(response: Response): void {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair = "", ...attributes] = header.split(";");
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a));
-      if (expired || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
-  private async send(
-    path: string,
-    init: RequestInit,
-    headers: Record<string, string> = {},
-  ): Promise<Fetched> {
-    const url = `${this.baseUrl}${path}${path.includes("?") ? "&" : "?"}lang=${this.lang}`;
-    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-    const response = await fetch(url, {
-      ...init,
-      headers: { accept: "text/html", cookie, ...headers },
-      redirect: "manual",
-    });
-    this.remember(response);
-    return {
-      status: response.status,
-      location: response.headers.get("location"),
-      html: await response.text(),
-    };
-  }
-
-  get(path: string): Promise<Fetched> {
-    return this.send(path, {});
-  }
-
-  post(path: string, form: URLSearchParams): Promise<Fetched> {
-    return this.send(
-      path,
-      { method: "POST", body: form.toString() },
-      {
-        "content-type": "application/x-www-form-urlencoded",
-      },
-    );
-  }
-
-  postMultipart(path: string, form: FormData): Promise<Fetched> {
-    return this.send(path, { method: "POST", body: form });
-  }
-}
-
-/** The hidden fields of the first form posting to `action`, as a browser would submit them. */
-function hiddenFields(html: string, action: string): URLSearchParams {
-  const start = html.indexOf(`action="${action}"`);
-  if (start < 0) throw new Error(`no form posting to ${action}`);
-  const form = html.slice(start, html.indexOf("</form>", start));
-  const fields = new URLSearchParams();
-  for (const input of form.matchAll(/<input\b[^>]*>/g)) {
-    const tag = input[0];
-    if (!/type="hidden"/.test(tag)) continue;
-    const name = tag.match(/name="([^"]*)"/)?.[1];
-    const value = tag.match(/value="([^"]*)"/)?.[1] ?? "";
-    if (name) fields.append(name, value.replaceAll("&amp;", "&"));
-  }
-  return fields;
-}
-
-/** The first link on a page whose address starts with `prefix` and goes one segment further. */
-function firstLink(html: string, prefix: string): string {
-  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const href = html.match(new RegExp(`href="(${escaped}[^"?#/]+)"`))?.[1];
-  if (!href) throw new Error(`no link under ${prefix}`);
-  return href;
-}
 
 const ENTRY_FIELDS: Array<[string, string]> = [
   ["title", "Rural school connectivity"],
@@ -170,7 +109,7 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
   };
 
   for (const lang of LANGS) {
-    const client = new Client(server.baseUrl, lang);
+    const client = new FormClient(server.baseUrl, lang);
     const visit = async (name: string, path: string, status = 200) => {
       const page = await client.get(path);
       save(lang, name, page, status);
@@ -270,6 +209,25 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     await visit("my-entries", "/my/entries");
     await visit("entry-history", `/entries/${draftId}/history`);
     await visit("moderation", "/moderation");
+    // Forum OCP (F2): the official submission and a request form (each sent empty: errors), "my
+    // requests", the secretariat's list, a request's review page (declined without a reason) and
+    // the live analysis.
+    const ocpPath = `/forum/${forumOcp.year}/ocp`;
+    await post("forum-ocp-errors", ocpPath, hiddenFields(await visit("forum-ocp", ocpPath), ocpPath));
+    const requestsPath = `/forum/${forumOcp.year}/requests`;
+    const requestForm = hiddenFields(
+      await visit("forum-request-new", `${requestsPath}/new?kind=workshop`),
+      requestsPath,
+    );
+    requestForm.set("intent", "submit");
+    await post("forum-request-errors", requestsPath, requestForm);
+    await visit("forum-my-requests", "/forum/my-requests");
+    const reviewPath = `/forum/${forumOcp.year}/secretariat/requests`;
+    await visit("forum-secretariat-requests", reviewPath);
+    const declinePath = `${reviewPath}/${forumOcp.requestId}/decline`;
+    const reviewPage = await visit("forum-secretariat-request", `${reviewPath}/${forumOcp.requestId}`);
+    await post("forum-secretariat-request-errors", declinePath, hiddenFields(reviewPage, declinePath));
+    await visit("forum-ocp-analysis", `${reviewPath}/analysis`);
     // Prize submissions (P2): the submitter's list, and the submit page of an edition not taking any.
     await visit("prize-my-submissions", "/prizes/submissions");
     await visit("prize-submit-closed", "/prizes/2018/submit");
@@ -283,6 +241,82 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     // Photo Contest (P6): the entrant's own page (entries closed) and the jury's page.
     await visit("prize-photos-mine-closed", "/prizes/2018/photos/mine");
     await visit("prize-photos-jury", "/prizes/2018/photos/jury");
+    // Photo Contest jurors: the page, then the form sent with an email no account has.
+    const jurorsPath = "/prizes/2018/photos/jury/jurors";
+    const jurorsForm = hiddenFields(await visit("prize-photo-jurors", jurorsPath), jurorsPath);
+    jurorsForm.set("email", "nobody-at-all@example.org");
+    await post("prize-photo-jurors-errors", jurorsPath, jurorsForm);
+    // Forum programme building (F3): the grid and publication sent without its confirmation, a
+    // session's page and its slot form sent empty.
+    const programme = `/forum/${forumSchedule.year}/secretariat/programme`;
+    const sessionPath = `${programme}/sessions/${forumSchedule.sessionNumber}`;
+    const scheduleHtml = await visit("forum-schedule", programme);
+    await post(
+      "forum-schedule-publish-errors",
+      `${programme}/publish`,
+      hiddenFields(scheduleHtml, `${programme}/publish`),
+    );
+    const sessionHtml = await visit("forum-schedule-session", sessionPath);
+    await post(
+      "forum-schedule-session-errors",
+      `${sessionPath}/slot`,
+      hiddenFields(sessionHtml, `${sessionPath}/slot`),
+    );
+    // Forum editions and outcomes (F1): the list, the history (chart and table), a live and a past
+    // edition, the organiser's outcome form (session not ended: its notice), the secretariat's
+    // outcomes page, the Outcome Document preview and SDG matrix, and the admin pages (the
+    // new-edition form sent empty: errors).
+    await visit("forum", "/forum");
+    await visit("forum-history", "/forum/history");
+    await visit("forum-edition", `/forum/${SCHEDULE_YEAR}`);
+    await visit("forum-edition-past", "/forum/2024");
+    await visit(
+      "forum-outcome-form",
+      `/forum/${SCHEDULE_YEAR}/sessions/${forumSchedule.sessionNumber}/outcomes`,
+    );
+    await visit("forum-secretariat-outcomes", `/forum/${SCHEDULE_YEAR}/secretariat/outcomes`);
+    await visit("forum-outcomes", `/forum/${SCHEDULE_YEAR}/outcomes`);
+    await visit("forum-sdg-matrix", `/forum/${SCHEDULE_YEAR}/sdg-matrix`);
+    await visit("admin-forum", "/admin/forum");
+    await visit("admin-forum-edition", `/admin/forum/${SCHEDULE_YEAR}`);
+    await visit("admin-forum-edit", `/admin/forum/${SCHEDULE_YEAR}/edit`);
+    await visit("admin-forum-room-new", `/admin/forum/${SCHEDULE_YEAR}/rooms/new`);
+    await visit("admin-forum-track-new", `/admin/forum/${SCHEDULE_YEAR}/tracks/new`);
+    const forumNew = hiddenFields(await visit("admin-forum-new", "/admin/forum/new"), "/admin/forum");
+    await post("admin-forum-new-errors", "/admin/forum", forumNew);
+    // Public programme and personal agenda (F4): the programme, with a visitor's zone, with bad
+    // filters (400: shown next to the fields), a session starred from its page, the agenda and a
+    // new calendar address (201: shown once), "what changed".
+    const programmePath = `/forum/${SCHEDULE_YEAR}/programme`;
+    const sessionPage = `/forum/${SCHEDULE_YEAR}/sessions/${forumSchedule.sessionNumber}`;
+    await visit("forum-programme", programmePath);
+    await visit("forum-programme-tz", `${programmePath}?tz=Etc/GMT%2B12&q=open+data`);
+    await visit("forum-programme-errors", `${programmePath}?type=party&tz=Mars/Olympus`, 400);
+    const forumSessionHtml = await visit("forum-session", sessionPage);
+    // Starred in English; in Arabic it is starred already.
+    const starAction = `${sessionPage}/star`;
+    if (forumSessionHtml.includes(`action="${starAction}"`))
+      await redirected(starAction, hiddenFields(forumSessionHtml, starAction));
+    const agendaHtml = await visit("forum-my-agenda", "/forum/my-agenda");
+    await post(
+      "forum-my-agenda-ical",
+      "/forum/my-agenda/ical",
+      hiddenFields(agendaHtml, "/forum/my-agenda/ical"),
+      201,
+    );
+    await visit("forum-changes", `/forum/${SCHEDULE_YEAR}/changes`);
+    // Registration (F5): the form, sent empty; one's registrations; a session's places; the
+    // accreditation and focal points page; the door check-in page.
+    const registerPath = `/forum/${registrationYear}/register`;
+    await post(
+      "forum-register-errors",
+      registerPath,
+      hiddenFields(await visit("forum-register", registerPath), registerPath),
+    );
+    await visit("forum-my-registration", "/forum/my-registration");
+    await visit("forum-places", `/forum/${SCHEDULE_YEAR}/sessions/${forumSchedule.sessionNumber}/places`);
+    await visit("forum-accreditation", `/forum/${registrationYear}/secretariat/registrations`);
+    await visit("forum-checkin", `/forum/${registrationYear}/checkin`);
     const reviewHtml = await visit("moderation-review", `/moderation/entries/${draftId}`);
     await post(
       "moderation-review-errors",
@@ -368,13 +402,80 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     await visit("prize-edition", `/prizes/${liveYear}`);
     await visit("admin-prize-edit", `/admin/prizes/${liveYear}/edit`);
     await visit("admin-prize-extend", `/admin/prizes/${liveYear}/phases/submission/extend`);
-    await visit("admin-prize-special", `/admin/prizes/${liveYear}/special-prizes/new`);
+    const specialAction = `/admin/prizes/${liveYear}/special-prizes`;
+    const specialForm = hiddenFields(
+      await visit("admin-prize-special", `${specialAction}/new`),
+      specialAction,
+    );
+    // A special prize added through that form: its page (with the delete button) and the
+    // confirmation step; then the figures form of a past edition, and sent with a negative number.
+    specialForm.set("code", "e2e_special");
+    specialForm.set("name_en", "E2E special prize");
+    specialForm.set("startsAt", "2099-05-01T09:00");
+    specialForm.set("endsAt", "2099-06-01T09:00");
+    const withSpecial = await client.get(await redirected(specialAction, specialForm));
+    const specialUrl = firstLink(withSpecial.html, `${specialAction}/`);
+    await visit("admin-prize-special-edit", specialUrl);
+    await visit("admin-prize-special-delete", `${specialUrl}/delete`);
+    const figuresForm = hiddenFields(
+      await visit("admin-prize-figures", "/admin/prizes/2018/figures"),
+      "/admin/prizes/2018/figures",
+    );
+    figuresForm.set("submissions_value", "-1");
+    await post("admin-prize-figures-errors", "/admin/prizes/2018/figures", figuresForm);
     // Photo Contest (P6): the entry form of the live edition, then sent empty (every error shown).
     const photoForm = hiddenFields(
       await visit("prize-photos-mine", `/prizes/${liveYear}/photos/mine`),
       `/prizes/${liveYear}/photos`,
     );
     await post("prize-photos-errors", `/prizes/${liveYear}/photos`, photoForm);
+  }
+
+  // The prize pages people use while a phase is open: submission, review, nomination, voting.
+  const live = await livePrizes;
+  const { years } = live;
+  for (const lang of LANGS) {
+    const page = async (client: FormClient, name: string, path: string, status = 200) => {
+      const fetched = await client.get(path);
+      save(lang, name, fetched, status);
+      return fetched.html;
+    };
+    /** Posts the form at `action` on `html` with only its hidden fields: the page with its errors. */
+    const postEmpty = async (client: FormClient, name: string, html: string, action: string) =>
+      save(lang, name, await client.post(action, hiddenFields(html, action)), 400);
+    // The secretariat member: expert of the review and nomination editions, and a voter.
+    const secretariat = new FormClient(server.baseUrl, lang);
+    await secretariat.signIn(live.secretariat.email, live.secretariat.password);
+    await page(secretariat, "prize-review-queue", `/prizes/${years.review}/review`);
+    const scoring = `/prizes/${years.review}/review/${live.reviewSubmissionId}`;
+    const scoringHtml = await page(secretariat, "prize-review-score", scoring);
+    await postEmpty(secretariat, "prize-review-score-errors", scoringHtml, scoring);
+    const nominations = `/prizes/${years.nomination}/secretariat/nominations`;
+    await page(secretariat, "prize-nominations-scored", nominations);
+    await page(secretariat, "prize-nominations-ranking", `${nominations}/C1`);
+    await page(
+      secretariat,
+      "prize-nominations-reviews",
+      `${nominations}/submissions/${live.scoredSubmissionId}`,
+    );
+    await page(secretariat, "prize-nominees-voting", `/prizes/${years.voting}/nominees`);
+    await page(secretariat, "prize-ballot-index", `/prizes/${years.voting}/vote`);
+    const ballot = `/prizes/${years.voting}/vote/${live.ballotCategory}`;
+    await postEmpty(
+      secretariat,
+      "prize-ballot-errors",
+      await page(secretariat, "prize-ballot", ballot),
+      ballot,
+    );
+    await page(secretariat, "prize-ballot-voted", `/prizes/${years.voting}/vote/${live.votedCategory}`);
+    await page(secretariat, "prize-my-votes-receipts", `/prizes/my-votes?year=${years.voting}`);
+    // A submitter with an organisation and entries, while submissions and photo entries are open.
+    const submitter = new FormClient(server.baseUrl, lang);
+    await submitter.signIn(live.submitter.email, live.submitter.password);
+    const submit = `/prizes/${years.submission}/submit`;
+    const submitForm = hiddenFields(await page(submitter, "prize-submit", submit), submit);
+    submitForm.set("intent", "submit");
+    save(lang, "prize-submit-errors", await submitter.post(submit, submitForm), 400);
   }
 
   // One JVM for all the pages; the JSON report goes to stderr.
@@ -395,4 +496,4 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     );
   expect(problems, `vnu errors on ${files.length} pages:\n${problems.join("\n")}`).toEqual([]);
   expect(run.status).toBe(0);
-}, 300_000);
+}, 600_000);

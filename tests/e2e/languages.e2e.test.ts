@@ -2,8 +2,14 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UN_LANGUAGES } from "../../src/platform/i18n.ts";
+import { type MailCatcher, startMailCatcher } from "../../src/testing/mail-catcher.ts";
 import { axeViolations, describeViolations, launchBrowser } from "./support/browser.ts";
 import { flagDuplicatePair } from "./support/duplicate-pair.ts";
+import { type ForumOcp, setUpForumOcp } from "./support/forum-ocp.ts";
+import { publishForumProgramme } from "./support/forum-programme.ts";
+import { setUpForumRegistration } from "./support/forum-registration.ts";
+import { type ForumSchedule, SCHEDULE_YEAR, setUpForumSchedule } from "./support/forum-schedule.ts";
+import { type LivePrizes, startLivePrizes } from "./support/live-prizes.ts";
 import {
   addUser,
   anyEntryId,
@@ -22,30 +28,57 @@ import { apiToken, publishTranslatedEntry } from "./support/translated-entry.ts"
 
 const SCREENSHOTS = "artifacts/screenshots";
 const ADMIN = "admin.languages@e2e.example.org";
+/**
+ * The admin who sets up the live prize editions. Not ADMIN: signing in is limited to 10 times in
+ * 15 minutes per account and address, and ADMIN signs in once per language and for each set-up.
+ */
+const PRIZES_ADMIN = "prizes.admin.languages@e2e.example.org";
 const PASSWORD = "correct horse battery staple";
 
 let server: RunningServer;
 let browser: Browser;
+let mail: MailCatcher;
 let entryId: string;
 let translatedId: string;
 let duplicatePairId: string;
+/** A Forum edition with its open consultation running, and a submitted workshop request (F2). */
+let forumOcp: ForumOcp;
+/** The Forum edition of the programme-building pages, with a session the admin organises (F1, F3). */
+let forumSchedule: ForumSchedule;
+/** A Forum edition whose registration is open (F5). */
+let registrationYear: number;
+/** Prize editions in each live phase; made while the first pages are checked (it waits on the clock). */
+let livePrizes: Promise<LivePrizes>;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  mail = await startMailCatcher();
   const dataDir = newDataDir();
   cli(dataDir, ["seed", "--entries", "60", "--seed", "11"]);
   addUser(dataDir, { email: ADMIN, password: PASSWORD, role: "admin", name: "Ada Admin" });
+  addUser(dataDir, { email: PRIZES_ADMIN, password: PASSWORD, role: "admin", name: "Pat Prizes" });
   const token = apiToken(dataDir, ADMIN);
-  server = await startServer(dataDir);
+  server = await startServer(dataDir, { SMTP_URL: mail.url });
   browser = await launchBrowser();
+  livePrizes = startLivePrizes(
+    server.baseUrl,
+    mail,
+    { email: PRIZES_ADMIN, password: PASSWORD },
+    { submission: 2090, review: 2091, nomination: 2092, voting: 2093 },
+  );
   entryId = await anyEntryId(server.baseUrl);
   translatedId = await publishTranslatedEntry(server.baseUrl, token);
   duplicatePairId = await flagDuplicatePair(server.baseUrl, token);
-});
+  forumOcp = await setUpForumOcp(server.baseUrl, { email: ADMIN, password: PASSWORD });
+  forumSchedule = await setUpForumSchedule(server.baseUrl, { email: ADMIN, password: PASSWORD });
+  registrationYear = await setUpForumRegistration(server.baseUrl, { email: ADMIN, password: PASSWORD });
+  await publishForumProgramme(server.baseUrl, { email: ADMIN, password: PASSWORD }, forumSchedule);
+}, 300_000); // the CLI set-up, the server start and the Forum set-ups take minutes on a busy machine
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await mail?.close();
   if (server) removeDataDir(server.dataDir);
 });
 
@@ -96,6 +129,11 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       // Prize editions (P1): the list and a past edition with its figures.
       await visit("prizes", "/prizes");
       await visit("prize-edition-past", "/prizes/2018");
+      // Forum editions (F1): the list, the history (chart beside its table), a live and a past edition.
+      await visit("forum", "/forum");
+      await visit("forum-history", "/forum/history");
+      await visit("forum-edition", `/forum/${SCHEDULE_YEAR}`);
+      await visit("forum-edition-past", "/forum/2024");
       // Photo Contest (P6): the public gallery of an edition.
       await visit("prize-photos", "/prizes/2018/photos");
       await visit("register", "/register");
@@ -138,6 +176,92 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       // Photo Contest (P6): the entrant's own page (entries closed) and the jury's page.
       await visit("prize-photos-mine", "/prizes/2018/photos/mine");
       await visit("prize-photos-jury", "/prizes/2018/photos/jury");
+      // Photo Contest jurors (the secretariat names and removes them).
+      await visit("prize-photo-jurors", "/prizes/2018/photos/jury/jurors");
+      // Forum programme building (F3): the grid, a session's page, its slot form and publication
+      // sent empty (errors summarised and shown next to the fields).
+      const programme = `/forum/${forumSchedule.year}/secretariat/programme`;
+      const sessionPath = `${programme}/sessions/${forumSchedule.sessionNumber}`;
+      await visit("forum-schedule", programme);
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator(`form[action="${programme}/publish"] button[type=submit]`).click(),
+      ]);
+      expect(await page.locator("[aria-invalid=true]").count()).toBe(1);
+      await expectAccessible(page, lang, "forum-schedule-publish-errors");
+      await visit("forum-schedule-session", sessionPath);
+      await page.fill("#field-duration", "");
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator(`form[action="${sessionPath}/slot"] button[type=submit]`).click(),
+      ]);
+      expect(await page.locator("[aria-invalid=true]").count()).toBe(1);
+      await expectAccessible(page, lang, "forum-schedule-session-errors");
+      // Forum OCP (F2): the official submission, a request form, "my requests", and the
+      // secretariat's list, review page and live analysis (charts beside tables).
+      await visit("forum-ocp", `/forum/${forumOcp.year}/ocp`);
+      await visit("forum-request-new", `/forum/${forumOcp.year}/requests/new?kind=workshop`);
+      await visit("forum-my-requests", "/forum/my-requests");
+      await visit("forum-secretariat-requests", `/forum/${forumOcp.year}/secretariat/requests`);
+      await visit(
+        "forum-secretariat-request",
+        `/forum/${forumOcp.year}/secretariat/requests/${forumOcp.requestId}`,
+      );
+      await visit("forum-ocp-analysis", `/forum/${forumOcp.year}/secretariat/requests/analysis`);
+      // Forum editions and outcomes (F1): the organiser's outcome form (the session has not ended:
+      // its notice), the secretariat's outcomes page, the Outcome Document preview, the SDG matrix,
+      // and the admin pages (the new-edition form sent empty: every problem summarised).
+      await visit(
+        "forum-outcome-form",
+        `/forum/${SCHEDULE_YEAR}/sessions/${forumSchedule.sessionNumber}/outcomes`,
+      );
+      await visit("forum-secretariat-outcomes", `/forum/${SCHEDULE_YEAR}/secretariat/outcomes`);
+      await visit("forum-outcomes", `/forum/${SCHEDULE_YEAR}/outcomes`);
+      await visit("forum-sdg-matrix", `/forum/${SCHEDULE_YEAR}/sdg-matrix`);
+      await visit("admin-forum", "/admin/forum");
+      await visit("admin-forum-edition", `/admin/forum/${SCHEDULE_YEAR}`);
+      await visit("admin-forum-edit", `/admin/forum/${SCHEDULE_YEAR}/edit`);
+      await visit("admin-forum-room-new", `/admin/forum/${SCHEDULE_YEAR}/rooms/new`);
+      await visit("admin-forum-track-new", `/admin/forum/${SCHEDULE_YEAR}/tracks/new`);
+      await visit("admin-forum-new", "/admin/forum/new");
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator('form[action="/admin/forum"] button[type=submit]').click(),
+      ]);
+      expect(await page.locator("[aria-invalid=true]").count()).toBeGreaterThan(0);
+      await expectAccessible(page, lang, "admin-forum-new-errors");
+      // Public programme and personal agenda (F4): the programme (and with a visitor's zone), a
+      // session starred from its page, the agenda with a new calendar address, "what changed".
+      const programmePath = `/forum/${SCHEDULE_YEAR}/programme`;
+      const sessionPage = `/forum/${SCHEDULE_YEAR}/sessions/${forumSchedule.sessionNumber}`;
+      await visit("forum-programme", programmePath);
+      await visit("forum-programme-tz", `${programmePath}?tz=Pacific/Kiritimati&type=thematic_workshop`);
+      await visit("forum-session", sessionPage);
+      // Starred in the first language; the later ones find it starred already.
+      const starButton = page.locator(`form[action="${sessionPage}/star"] button[type=submit]`);
+      if ((await starButton.count()) > 0) await Promise.all([page.waitForNavigation(), starButton.click()]);
+      await visit("forum-my-agenda", "/forum/my-agenda");
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator('form[action="/forum/my-agenda/ical"] button[type=submit]').click(),
+      ]);
+      expect(await page.locator("#ical-url").inputValue()).toMatch(/\/forum\/ical\/[\w-]{43}\.ics$/);
+      await expectAccessible(page, lang, "forum-my-agenda-ical");
+      await visit("forum-changes", `/forum/${SCHEDULE_YEAR}/changes`);
+      // Registration (F5): the form, then sent empty (every problem summarised); one's
+      // registrations; a session's places; accreditation and focal points; the door check-in page.
+      const registerPath = `/forum/${registrationYear}/register`;
+      await visit("forum-register", registerPath);
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator(`form[action="${registerPath}"] button[type=submit]`).click(),
+      ]);
+      expect(await page.locator("[aria-invalid=true]").count()).toBeGreaterThan(0);
+      await expectAccessible(page, lang, "forum-register-errors");
+      await visit("forum-my-registration", "/forum/my-registration");
+      await visit("forum-places", `/forum/${SCHEDULE_YEAR}/sessions/${forumSchedule.sessionNumber}/places`);
+      await visit("forum-accreditation", `/forum/${registrationYear}/secretariat/registrations`);
+      await visit("forum-checkin", `/forum/${registrationYear}/checkin`);
       await visit("duplicates", "/moderation/duplicates");
       // Two entries side by side: a table with a column per entry and the decision forms.
       await visit("duplicates-pair", `/moderation/duplicates/${duplicatePairId}`);
@@ -157,6 +281,38 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       await visit("admin-reference", "/admin/action-lines");
       await visit("admin-prizes", "/admin/prizes");
       await visit("admin-prize-edition", "/admin/prizes/2018");
+      // Past figures (P1): the correction form, then sent with a negative number.
+      await visit("admin-prize-figures", "/admin/prizes/2018/figures");
+      await page.fill("#field-submissions_value", "-1");
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator('form[action="/admin/prizes/2018/figures"] button[type=submit]').click(),
+      ]);
+      expect(await page.locator("[aria-invalid=true]").count()).toBeGreaterThan(0);
+      await expectAccessible(page, lang, "admin-prize-figures-errors");
+      // A special prize added to 2018, its page with the delete button and the confirmation step;
+      // then deleted, so each language starts without one.
+      await visit("admin-prize-special-new", "/admin/prizes/2018/special-prizes/new");
+      await page.fill("#field-code", `e2e_${lang}`);
+      await page.fill("#field-name_en", `E2E special prize ${lang}`);
+      await page.fill("#field-startsAt", "2018-03-01T09:00");
+      await page.fill("#field-endsAt", "2018-04-01T09:00");
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator('form[action="/admin/prizes/2018/special-prizes"] button[type=submit]').click(),
+      ]);
+      const special = await page
+        .locator('main a[href^="/admin/prizes/2018/special-prizes/"]:not([href$="/new"])')
+        .first()
+        .getAttribute("href");
+      expect(special).toMatch(/^\/admin\/prizes\/2018\/special-prizes\/\d+$/);
+      await visit("admin-prize-special-edit", special as string);
+      await visit("admin-prize-special-delete", `${special}/delete`);
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator(`form[action="${special}/delete"] button[type=submit]`).click(),
+      ]);
+      expect(new URL(page.url()).pathname).toBe("/admin/prizes/2018");
       await visit("admin-prize-new", "/admin/prizes/new");
       // The new-edition form sent without its phases: every problem summarised and linked.
       await Promise.all([
@@ -177,4 +333,72 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       await context.close();
     }
   }, 120_000);
+});
+
+/** Signs in at /sign-in in the page's language. */
+async function signIn(page: Page, lang: string, email: string): Promise<void> {
+  await page.goto(`${server.baseUrl}${withLang("/sign-in", lang)}`);
+  await page.fill("#field-email", email);
+  await page.fill("#field-password", PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.locator("main form button[type=submit]").click()]);
+}
+
+/** Presses a form's submit button and checks the page that comes back shows field errors. */
+async function submitWithErrors(page: Page, button: string): Promise<void> {
+  await Promise.all([page.waitForNavigation(), page.locator(button).click()]);
+  expect(await page.locator("[aria-invalid=true]").count()).toBeGreaterThan(0);
+}
+
+describe.each(UN_LANGUAGES)("live prize pages in %s", (lang) => {
+  it("has no axe violations while each phase is open", async () => {
+    const live = await livePrizes;
+    const { years } = live;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const visit = async (name: string, path: string) => {
+      const response = await page.goto(`${server.baseUrl}${withLang(path, lang)}`);
+      expect({ name, status: response?.status() }).toEqual({ name, status: 200 });
+      await expectAccessible(page, lang, name);
+    };
+    try {
+      // The secretariat member: expert of the review and nomination editions, and a voter.
+      await signIn(page, lang, live.secretariat.email);
+      await visit("prize-review-queue", `/prizes/${years.review}/review`);
+      const scoring = `/prizes/${years.review}/review/${live.reviewSubmissionId}`;
+      await visit("prize-review-score", scoring);
+      // Saved with no score chosen: every criterion's score is required.
+      await submitWithErrors(page, `form[action="${scoring}"] button[type=submit]`);
+      await expectAccessible(page, lang, "prize-review-score-errors");
+      const nominations = `/prizes/${years.nomination}/secretariat/nominations`;
+      await visit("prize-nominations-scored", nominations);
+      await visit("prize-nominations-ranking", `${nominations}/C1`);
+      await visit("prize-nominations-reviews", `${nominations}/submissions/${live.scoredSubmissionId}`);
+      await visit("prize-nominees-voting", `/prizes/${years.voting}/nominees`);
+      await visit("prize-ballot-index", `/prizes/${years.voting}/vote`);
+      const ballot = `/prizes/${years.voting}/vote/${live.ballotCategory}`;
+      await visit("prize-ballot", ballot);
+      expect(await page.locator('input[name="nominee"]').count()).toBe(2);
+      // Cast without choosing a nominee: the error summary, nothing recorded.
+      await submitWithErrors(page, `form[action="${ballot}"] button[type=submit]`);
+      await expectAccessible(page, lang, "prize-ballot-errors");
+      await visit("prize-ballot-voted", `/prizes/${years.voting}/vote/${live.votedCategory}`);
+      expect(await page.locator("code.receipt").count()).toBe(1);
+      await visit("prize-my-votes-receipts", `/prizes/my-votes?year=${years.voting}`);
+      expect(await page.locator("table.my-votes code.receipt").count()).toBeGreaterThan(0);
+      await context.clearCookies();
+
+      // A submitter with an organisation and entries, while submissions and photo entries are open.
+      await signIn(page, lang, live.submitter.email);
+      const submit = `/prizes/${years.submission}/submit`;
+      await visit("prize-submit", submit);
+      await submitWithErrors(page, 'button[name="intent"][value="submit"]');
+      await expectAccessible(page, lang, "prize-submit-errors");
+      const photos = `/prizes/${years.submission}/photos`;
+      await visit("prize-photos-entry", `${photos}/mine`);
+      await submitWithErrors(page, `form[action="${photos}"] button[type=submit]`);
+      await expectAccessible(page, lang, "prize-photos-entry-errors");
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
 });
