@@ -1,6 +1,7 @@
 import { integerOption, parseArgs } from "../src/cli/args.ts";
 import { benchDuplicates } from "./duplicates.bench.ts";
 import { benchExport } from "./export.bench.ts";
+import { benchForum } from "./forum.bench.ts";
 import { benchImport } from "./import.bench.ts";
 import { benchDumps } from "./open-data-dumps.bench.ts";
 import { benchPages } from "./pages.bench.ts";
@@ -33,6 +34,16 @@ const BENCHES: Record<string, (options: Map<string, string | true>) => Promise<R
       followUps: integerOption(o, "followups", 200, 0, 200_000),
     }),
   dumps: (o) => benchDumps({ keep: o.has("keep") }),
+  forum: (o) =>
+    benchForum({
+      sessions: integerOption(o, "sessions", 250, 1, 5000),
+      rooms: integerOption(o, "rooms", 30, 1, 200),
+      days: integerOption(o, "days", 5, 1, 14),
+      requests: integerOption(o, "requests", 50, 1, 10_000),
+      placeSessions: integerOption(o, "place-sessions", 10, 1, 250),
+      capacity: integerOption(o, "capacity", 100, 1, 10_000),
+      concurrency: integerOption(o, "concurrency", 32, 1, 1024),
+    }),
   votes: (o) =>
     benchVotes({
       seconds: integerOption(o, "seconds", 60, 1, 3600),
