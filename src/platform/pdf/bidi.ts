@@ -212,27 +212,9 @@ function fontsOf(chars: readonly string[]): FontKind[] {
 }
 
 const MIRRORED: Record<string, string> = {};
-for (const pair of [
-  "()",
-  "[]",
-  "{}",
-  "<>",
-  "«»",
-  "‹›",
-  "⁅⁆",
-  "⁽⁾",
-  "₍₎",
-  "〈〉",
-  "《》",
-  "「」",
-  "『』",
-  "【】",
-  "〔〕",
-  "（）",
-  "［］",
-  "｛｝",
-  "＜＞",
-]) {
+// Mirrored glyphs are a superset of the paired brackets: angle brackets and guillemets mirror in a
+// right-to-left run but take no part in bracket pairing (UAX #9, BD16).
+for (const pair of [...BRACKET_PAIRS, "<>", "«»", "‹›", "＜＞"]) {
   const [open, close] = [...pair] as [string, string];
   MIRRORED[open] = close;
   MIRRORED[close] = open;
