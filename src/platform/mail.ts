@@ -43,6 +43,8 @@ export function createMailDispatcher(
 ): MailDispatcher {
   const transport: Transporter | null = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
   let running: Promise<void> | null = null;
+  /** Set by a flush during a pass: that pass may have selected before the caller's mail was committed. */
+  let passAgain = false;
 
   let lastLoggedId = "0";
 
@@ -96,8 +98,18 @@ export function createMailDispatcher(
 
   return {
     flush() {
-      // One delivery pass at a time; callers that arrive meanwhile share it.
-      running ??= (transport ? deliverPending(transport) : logNew()).finally(() => {
+      // One delivery pass at a time; callers that arrive meanwhile share it and get one more pass
+      // after it, or their mail would wait for the next request that writes any.
+      if (running) {
+        passAgain = true;
+        return running;
+      }
+      running = (async () => {
+        do {
+          passAgain = false;
+          await (transport ? deliverPending(transport) : logNew());
+        } while (passAgain);
+      })().finally(() => {
         running = null;
       });
       return running;
