@@ -1,11 +1,7 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
-import type { VNode } from "preact";
-import { AppError, ValidationError } from "../../platform/errors.ts";
+import type { FastifyRequest } from "fastify";
 import { formText } from "../../platform/http/form-input.ts";
 import { clientIp } from "../../platform/http/request-context.ts";
 import { type Permission, requirePermission } from "../../platform/permissions.ts";
-import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
-import { redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import type { Editor } from "../taxonomy/taxonomy.edit.service.ts";
 
 /** Small HTTP helpers shared by the admin routes. */
@@ -23,28 +19,5 @@ export function editorOf(request: FastifyRequest, permission: Exclude<Permission
   return { actorId: actor.id, ip: clientIp(request) };
 }
 
-/**
- * Post/redirect/get for admin forms: on success a 303 with a flash message; on field errors the
- * form again, with the input kept and status 400; on a listed conflict code the page again with
- * that message. Anything else goes to the error handler.
- */
-export async function handleForm<T>(
-  reply: FastifyReply,
-  action: () => Promise<T>,
-  success: (result: T) => { location: string; flash: string },
-  rerender: (errors: FormErrors, problem: AppError | null) => VNode | Promise<VNode>,
-  problemCodes: readonly string[] = [],
-): Promise<FastifyReply> {
-  let result: T;
-  try {
-    result = await action();
-  } catch (error) {
-    if (error instanceof ValidationError)
-      return sendPage(reply, await rerender(toFormErrors(error.fieldErrors), null), error.status);
-    if (error instanceof AppError && problemCodes.includes(error.code))
-      return sendPage(reply, await rerender({}, error), error.status);
-    throw error;
-  }
-  const { location, flash } = success(result);
-  return redirectWithFlash(reply, location, flash);
-}
+/** Post/redirect/get for forms: shared with the other domains from `platform/http/form-routes.ts`. */
+export { handleForm } from "../../platform/http/form-routes.ts";

@@ -1,7 +1,14 @@
 import { Fragment } from "preact";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { EditionDays, ocpPhaseName, Recorded, VenueTime } from "./edition-components.tsx";
+import {
+  EditionDays,
+  EditionsTable,
+  ocpPhaseName,
+  RecordedFact,
+  recordedColumn,
+  VenueTime,
+} from "./edition-components.tsx";
 import type { ForumEditionDetail, ForumEditionSummary } from "./edition-read.service.ts";
 
 /** `/admin/forum`: the editions; `/admin/forum/:year`: one edition's settings, rooms and tracks. */
@@ -25,39 +32,26 @@ export function AdminForumEditionsPage({
       {editions.length === 0 ? (
         <p>{t("forum.editions.index.nonePast")}</p>
       ) : (
-        <div class="table-scroll">
-          <table>
-            <caption class="muted">{t("forum.editions.admin.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("forum.editions.field.year")}</th>
-                <th scope="col">{t("forum.editions.field.theme")}</th>
-                <th scope="col">{t("forum.editions.field.dates")}</th>
-                <th scope="col">{t("forum.editions.admin.kind")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {editions.map((edition) => (
-                <tr key={edition.year}>
-                  <th scope="row">
-                    <a href={`/admin/forum/${edition.year}`}>{edition.year}</a>
-                  </th>
-                  <td>
-                    <Recorded ctx={ctx} value={edition.theme} />
-                  </td>
-                  <td>
-                    <EditionDays ctx={ctx} edition={edition} />
-                  </td>
-                  <td>
-                    {edition.pastFigures
-                      ? t("forum.editions.admin.pastKind")
-                      : t(`forum.editions.timing.${edition.timing}`)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <EditionsTable
+          ctx={ctx}
+          caption={t("forum.editions.admin.caption")}
+          editions={editions}
+          href={(year) => `/admin/forum/${year}`}
+          columns={[
+            recordedColumn(ctx, "theme"),
+            {
+              header: t("forum.editions.field.dates"),
+              cell: (edition) => <EditionDays ctx={ctx} edition={edition} />,
+            },
+            {
+              header: t("forum.editions.admin.kind"),
+              cell: (edition) =>
+                edition.pastFigures
+                  ? t("forum.editions.admin.pastKind")
+                  : t(`forum.editions.timing.${edition.timing}`),
+            },
+          ]}
+        />
       )}
     </Layout>
   );
@@ -84,24 +78,19 @@ export function AdminForumEditionPage({ ctx, edition }: { ctx: PageContext; edit
         </li>
       </ul>
       <dl class="fields">
-        <dt>{t("forum.editions.field.theme")}</dt>
-        <dd>
-          <Recorded ctx={ctx} value={edition.theme} />
-        </dd>
+        <RecordedFact ctx={ctx} term={t("forum.editions.field.theme")} value={edition.theme} />
         <dt>{t("forum.editions.field.dates")}</dt>
         <dd>
           <EditionDays ctx={ctx} edition={edition} />
         </dd>
         <dt>{t("forum.editions.field.timeZone")}</dt>
         <dd>{edition.timeZone}</dd>
-        <dt>{t("forum.editions.field.venue")}</dt>
-        <dd>
-          <Recorded ctx={ctx} value={[edition.venue, edition.city].filter(Boolean).join(", ")} />
-        </dd>
-        <dt>{t("forum.editions.field.chair")}</dt>
-        <dd>
-          <Recorded ctx={ctx} value={edition.chair} />
-        </dd>
+        <RecordedFact
+          ctx={ctx}
+          term={t("forum.editions.field.venue")}
+          value={[edition.venue, edition.city].filter(Boolean).join(", ")}
+        />
+        <RecordedFact ctx={ctx} term={t("forum.editions.field.chair")} value={edition.chair} />
         {edition.ocp.map((window) => (
           <Fragment key={window.phase}>
             <dt>{ocpPhaseName(ctx, window.phase)}</dt>

@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { VNode } from "preact";
 import type { AppError } from "../../platform/errors.ts";
+import { type FormRender, formRoute, handleForm } from "../../platform/http/form-routes.ts";
 import { effectiveTimeZone } from "../../platform/zoned-time.ts";
 import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, sendPage } from "../../ui/render.tsx";
-import { editorOf, handleForm } from "../admin/admin.http.ts";
+import { editorOf } from "../admin/admin.http.ts";
+import type { Editor } from "../taxonomy/taxonomy.edit.service.ts";
 import { AdminForumEditionPage, AdminForumEditionsPage } from "./edition-admin.pages.tsx";
 import { ForumEditionFormPage } from "./edition-form.pages.tsx";
 import { type ForumEditionForm, readForumEditionForm } from "./edition-input.ts";
@@ -12,7 +15,6 @@ import { RoomFormPage, TrackFormPage } from "./edition-rooms.pages.tsx";
 import {
   blankRoomForm,
   blankTrackForm,
-  type RoomForm,
   readRoomForm,
   readTrackForm,
   removeRoom,
@@ -22,7 +24,6 @@ import {
   roomForm,
   saveRoom,
   saveTrack,
-  type TrackForm,
   trackForm,
 } from "./edition-rooms.service.ts";
 import {
@@ -36,24 +37,53 @@ import {
 } from "./editions.service.ts";
 import { parsePastForumFigures } from "./past-forums.ts";
 
-const config = { permission: "forum.administer" } as const;
-type YearParams = { Params: { year: string } };
+const permission = "forum.administer";
+const config = { permission } as const;
+type YearRequest = FastifyRequest<{ Params: { year: string } }>;
 type ItemParams = { Params: { year: string; id: string } };
 
 const yearOf = forumYearOf;
+const toEdition = (year: number, flash: string) => ({ location: `/admin/forum/${year}`, flash });
+
+/** What an edition's room or track form page is drawn from. */
+interface ItemPage<Form> {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  year: number;
+  /** null: a new one. */
+  id: string | null;
+  values: Form;
+  errors: FormErrors;
+  problem: AppError | null;
+}
+
+/** The rooms and the tracks of an edition are set up alike: new, edit, remove unless in use. */
+interface EditionItems<Row extends { id: string }, Form> {
+  path: "rooms" | "tracks";
+  blank: () => Form;
+  form: (row: NoInfer<Row>) => Form;
+  read: (body: unknown) => Form;
+  require: (year: number, id: string) => Promise<Row>;
+  save: (editor: Editor, year: number, id: string | null, values: Form) => Promise<void>;
+  remove: (editor: Editor, year: number, id: string) => Promise<void>;
+  flashes: { saved: string; removed: string };
+  /** The refusal of a removal, shown on the form. */
+  inUse: string;
+  render: (page: ItemPage<Form>) => Promise<VNode>;
+}
 
 /** `/admin/forum…`: editions (dates, zone, venue, chair, registration, OCP), rooms and tracks. Admins only. */
 export async function forumEditionAdminRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.db;
-  const editor = (request: FastifyRequest) => editorOf(request, "forum.administer");
+  const editor = (request: FastifyRequest) => editorOf(request, permission);
 
-  async function editionPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    year: number | null,
-    values: ForumEditionForm,
-    errors: FormErrors,
-  ) {
+  async function editionPage({
+    request,
+    reply,
+    context: year,
+    values,
+    errors,
+  }: FormRender<unknown, number | null, ForumEditionForm>) {
     const edition = year === null ? null : await requireForumEdition(db, year);
     const past = edition !== null && isPastForum(edition);
     // A past edition whose sources give no dates holds placeholder days: the form says so.
@@ -80,176 +110,108 @@ export async function forumEditionAdminRoutes(app: FastifyInstance): Promise<voi
     ),
   );
 
-  app.get("/admin/forum/new", { config }, async (request, reply) =>
-    sendPage(reply, await editionPage(request, reply, null, newForumEditionForm(), {})),
-  );
-
-  app.post("/admin/forum", { config }, async (request, reply) => {
-    const values = readForumEditionForm(request.body);
-    return handleForm(
-      reply,
-      () => createForumEdition(db, editor(request), values),
-      ({ year }) => ({ location: `/admin/forum/${year}`, flash: "flash.forum.editions.created" }),
-      (errors) => editionPage(request, reply, null, values, errors),
-    );
+  formRoute(app, {
+    permission,
+    page: "/admin/forum/new",
+    action: "/admin/forum",
+    load: () => null,
+    initial: newForumEditionForm,
+    read: readForumEditionForm,
+    save: (request, _none, values) => createForumEdition(db, editor(request), values),
+    done: ({ year }) => toEdition(year, "flash.forum.editions.created"),
+    render: editionPage,
   });
 
-  app.get<YearParams>("/admin/forum/:year", { config }, async (request, reply) => {
+  app.get("/admin/forum/:year", { config }, async (request: YearRequest, reply) => {
     const edition = await readForumEdition(db, yearOf(request.params.year), request.lang);
     return sendPage(reply, <AdminForumEditionPage ctx={pageContext(request, reply)} edition={edition} />);
   });
 
-  app.get<YearParams>("/admin/forum/:year/edit", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const values = await forumEditionForm(db, await requireForumEdition(db, year));
-    return sendPage(reply, await editionPage(request, reply, year, values, {}));
+  formRoute(app, {
+    permission,
+    page: "/admin/forum/:year/edit",
+    load: (request: YearRequest) => yearOf(request.params.year),
+    initial: async (year) => forumEditionForm(db, await requireForumEdition(db, year)),
+    read: readForumEditionForm,
+    save: (request, year, values) => updateForumEdition(db, editor(request), year, values),
+    done: (_saved, year) => toEdition(year, "flash.forum.editions.saved"),
+    render: editionPage,
   });
 
-  app.post<YearParams>("/admin/forum/:year/edit", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const values = readForumEditionForm(request.body);
-    return handleForm(
-      reply,
-      () => updateForumEdition(db, editor(request), year, values),
-      () => ({ location: `/admin/forum/${year}`, flash: "flash.forum.editions.saved" }),
-      (errors) => editionPage(request, reply, year, values, errors),
-    );
-  });
-
-  // Rooms: capacity and daily hours in venue time.
-  async function roomPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    year: number,
-    id: string | null,
-    values: RoomForm,
-    errors: FormErrors,
-    problem: AppError | null = null,
-  ) {
-    const edition = await requireForumEdition(db, year);
-    return (
-      <RoomFormPage
-        ctx={pageContext(request, reply)}
-        year={year}
-        zone={effectiveTimeZone(edition.time_zone)}
-        id={id}
-        values={values}
-        errors={errors}
-        problem={problem}
-      />
-    );
+  function itemRoutes<Row extends { id: string }, Form>(items: EditionItems<Row, Form>) {
+    const list = `/admin/forum/:year/${items.path}`;
+    type Context = { year: number; row: Row | null };
+    const common = {
+      permission,
+      read: items.read,
+      save: (request: FastifyRequest, { year, row }: Context, values: Form) =>
+        items.save(editor(request), year, row?.id ?? null, values),
+      done: (_saved: unknown, { year }: Context) => toEdition(year, items.flashes.saved),
+      render: ({ context: { year, row }, ...page }: FormRender<unknown, Context, Form>) =>
+        items.render({ ...page, year, id: row?.id ?? null }),
+    } as const;
+    formRoute(app, {
+      ...common,
+      page: `${list}/new`,
+      action: list,
+      load: (request: YearRequest): Context => ({ year: yearOf(request.params.year), row: null }),
+      initial: items.blank,
+    });
+    formRoute(app, {
+      ...common,
+      page: `${list}/:id`,
+      load: async (request: FastifyRequest<ItemParams>): Promise<Context> => {
+        const year = yearOf(request.params.year);
+        return { year, row: await items.require(year, request.params.id) };
+      },
+      initial: ({ row }) => items.form(row as Row),
+    });
+    app.post<ItemParams>(`${list}/:id/delete`, { config }, async (request, reply) => {
+      const year = yearOf(request.params.year);
+      const row = await items.require(year, request.params.id);
+      return handleForm(
+        reply,
+        () => items.remove(editor(request), year, row.id),
+        () => toEdition(year, items.flashes.removed),
+        (errors, problem) =>
+          items.render({ request, reply, year, id: row.id, values: items.form(row), errors, problem }),
+        [items.inUse],
+      );
+    });
   }
 
-  app.get<YearParams>("/admin/forum/:year/rooms/new", { config }, async (request, reply) =>
-    sendPage(reply, await roomPage(request, reply, yearOf(request.params.year), null, blankRoomForm(), {})),
-  );
-
-  app.post<YearParams>("/admin/forum/:year/rooms", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const values = readRoomForm(request.body);
-    return handleForm(
-      reply,
-      () => saveRoom(db, editor(request), year, null, values),
-      () => ({ location: `/admin/forum/${year}`, flash: "flash.forum.editions.roomSaved" }),
-      (errors) => roomPage(request, reply, year, null, values, errors),
-    );
-  });
-
-  app.get<ItemParams>("/admin/forum/:year/rooms/:id", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const { room } = await requireRoom(db, year, request.params.id);
-    return sendPage(reply, await roomPage(request, reply, year, room.id, roomForm(room), {}));
-  });
-
-  app.post<ItemParams>("/admin/forum/:year/rooms/:id", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const { room } = await requireRoom(db, year, request.params.id);
-    const values = readRoomForm(request.body);
-    return handleForm(
-      reply,
-      () => saveRoom(db, editor(request), year, room.id, values),
-      () => ({ location: `/admin/forum/${year}`, flash: "flash.forum.editions.roomSaved" }),
-      (errors) => roomPage(request, reply, year, room.id, values, errors),
-    );
-  });
-
-  app.post<ItemParams>("/admin/forum/:year/rooms/:id/delete", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const { room } = await requireRoom(db, year, request.params.id);
-    return handleForm(
-      reply,
-      () => removeRoom(db, editor(request), year, room.id),
-      () => ({ location: `/admin/forum/${year}`, flash: "flash.forum.editions.roomRemoved" }),
-      (errors, problem) => roomPage(request, reply, year, room.id, roomForm(room), errors, problem),
-      ["forum_room_in_use"],
-    );
+  // Rooms: capacity and daily hours in venue time.
+  itemRoutes({
+    path: "rooms",
+    blank: blankRoomForm,
+    form: roomForm,
+    read: readRoomForm,
+    require: async (year: number, id: string) => (await requireRoom(db, year, id)).room,
+    save: (who, year, id, values) => saveRoom(db, who, year, id, values),
+    remove: (who, year, id) => removeRoom(db, who, year, id),
+    flashes: { saved: "flash.forum.editions.roomSaved", removed: "flash.forum.editions.roomRemoved" },
+    inUse: "forum_room_in_use",
+    render: async ({ request, reply, ...page }) => {
+      const edition = await requireForumEdition(db, page.year);
+      const zone = effectiveTimeZone(edition.time_zone);
+      return <RoomFormPage ctx={pageContext(request, reply)} zone={zone} {...page} />;
+    },
   });
 
   // Special tracks: a code and names in the six languages.
-  async function trackPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    year: number,
-    id: string | null,
-    values: TrackForm,
-    errors: FormErrors,
-    problem: AppError | null = null,
-  ) {
-    await requireForumEdition(db, year);
-    return (
-      <TrackFormPage
-        ctx={pageContext(request, reply)}
-        year={year}
-        id={id}
-        values={values}
-        errors={errors}
-        problem={problem}
-      />
-    );
-  }
-
-  app.get<YearParams>("/admin/forum/:year/tracks/new", { config }, async (request, reply) =>
-    sendPage(reply, await trackPage(request, reply, yearOf(request.params.year), null, blankTrackForm(), {})),
-  );
-
-  app.post<YearParams>("/admin/forum/:year/tracks", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const values = readTrackForm(request.body);
-    return handleForm(
-      reply,
-      () => saveTrack(db, editor(request), year, null, values),
-      () => ({ location: `/admin/forum/${year}`, flash: "flash.forum.editions.trackSaved" }),
-      (errors) => trackPage(request, reply, year, null, values, errors),
-    );
-  });
-
-  app.get<ItemParams>("/admin/forum/:year/tracks/:id", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const { track } = await requireTrack(db, year, request.params.id);
-    return sendPage(reply, await trackPage(request, reply, year, track.id, trackForm(track), {}));
-  });
-
-  app.post<ItemParams>("/admin/forum/:year/tracks/:id", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const { track } = await requireTrack(db, year, request.params.id);
-    const values = readTrackForm(request.body);
-    return handleForm(
-      reply,
-      () => saveTrack(db, editor(request), year, track.id, values),
-      () => ({ location: `/admin/forum/${year}`, flash: "flash.forum.editions.trackSaved" }),
-      (errors) => trackPage(request, reply, year, track.id, values, errors),
-    );
-  });
-
-  app.post<ItemParams>("/admin/forum/:year/tracks/:id/delete", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const { track } = await requireTrack(db, year, request.params.id);
-    return handleForm(
-      reply,
-      () => removeTrack(db, editor(request), year, track.id),
-      () => ({ location: `/admin/forum/${year}`, flash: "flash.forum.editions.trackRemoved" }),
-      (errors, problem) => trackPage(request, reply, year, track.id, trackForm(track), errors, problem),
-      ["forum_track_in_use"],
-    );
+  itemRoutes({
+    path: "tracks",
+    blank: blankTrackForm,
+    form: trackForm,
+    read: readTrackForm,
+    require: async (year: number, id: string) => (await requireTrack(db, year, id)).track,
+    save: (who, year, id, values) => saveTrack(db, who, year, id, values),
+    remove: (who, year, id) => removeTrack(db, who, year, id),
+    flashes: { saved: "flash.forum.editions.trackSaved", removed: "flash.forum.editions.trackRemoved" },
+    inUse: "forum_track_in_use",
+    render: async ({ request, reply, ...page }) => {
+      await requireForumEdition(db, page.year);
+      return <TrackFormPage ctx={pageContext(request, reply)} {...page} />;
+    },
   });
 }

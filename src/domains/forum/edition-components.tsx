@@ -1,6 +1,11 @@
+import type { ComponentChildren } from "preact";
 import type { ForumOcpPhase } from "../../db/schema.ts";
 import { formatInZone } from "../../platform/zoned-time.ts";
-import { describedBy, FieldLabel, type FormErrors, fieldId } from "../../ui/components.tsx";
+import {
+  type DateTimeFieldProps,
+  LocalDateTimeField as SharedLocalDateTimeField,
+} from "../../ui/admin-forms.tsx";
+import { formatQualifiedFigure } from "../../ui/figures.ts";
 import type { PageContext } from "../../ui/page-context.ts";
 import { vocabularyLabel } from "./forum-vocabulary.ts";
 import type { Figure } from "./past-forums.ts";
@@ -67,46 +72,94 @@ export function Recorded({ ctx, value }: { ctx: PageContext; value: string }) {
   return value ? value : <span class="muted">{ctx.t("forum.editions.notRecorded")}</span>;
 }
 
-/** "1,200", "1,500+", "~200": a figure with its source's precision, in the reader's number format. */
-export function formatForumFigure(ctx: PageContext, figure: Figure): string {
-  const value = ctx.formatNumber(figure.value);
-  if (figure.qualifier === "at_least") return ctx.t("forum.editions.figure.atLeast", { value });
-  if (figure.qualifier === "about") return ctx.t("forum.editions.figure.about", { value });
-  return value;
+/** A term of an edition's facts whose text may be missing from the sources. */
+export function RecordedFact({ ctx, term, value }: { ctx: PageContext; term: string; value: string }) {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>
+        <Recorded ctx={ctx} value={value} />
+      </dd>
+    </>
+  );
 }
+
+/** "1,200", "1,500+", "~200": a figure with its source's precision, in the reader's number format. */
+export const formatForumFigure = (ctx: PageContext, figure: Figure): string =>
+  formatQualifiedFigure(ctx, figure, {
+    atLeast: "forum.editions.figure.atLeast",
+    about: "forum.editions.figure.about",
+  });
 
 /** A `datetime-local` field: a wall-clock time in the edition's zone, which the hint names. */
 export function LocalDateTimeField({
-  ctx,
-  name,
-  label,
-  value,
-  errors,
   zone,
   required = false,
+  ...field
+}: DateTimeFieldProps & { zone: string; required?: boolean }) {
+  const hint = field.ctx.t("forum.editions.form.localTimeHint", { zone });
+  return <SharedLocalDateTimeField {...field} hint={hint} required={required} />;
+}
+
+/** A column of an editions table: its header and each edition's cell. */
+export interface EditionColumn<E> {
+  header: string;
+  numeric?: boolean;
+  cell: (edition: E) => ComponentChildren;
+}
+
+/** The theme and chair columns every editions table has, "not recorded" where the sources are silent. */
+export const recordedColumn = <E extends { theme: string; chair: string }>(
+  ctx: PageContext,
+  field: "theme" | "chair",
+): EditionColumn<E> => ({
+  header: ctx.t(field === "theme" ? "forum.editions.field.theme" : "forum.editions.field.chair"),
+  cell: (edition) => <Recorded ctx={ctx} value={edition[field]} />,
+});
+
+/** Editions in rows, each headed by its year linking to its page. */
+export function EditionsTable<E extends { year: number }>({
+  ctx,
+  caption,
+  editions,
+  href,
+  columns,
 }: {
   ctx: PageContext;
-  name: string;
-  label: string;
-  value: string;
-  errors: FormErrors;
-  zone: string;
-  required?: boolean;
+  caption: string;
+  editions: readonly E[];
+  href: (year: number) => string;
+  columns: readonly EditionColumn<E>[];
 }) {
-  const error = errors[name];
-  const hint = ctx.t("forum.editions.form.localTimeHint", { zone });
   return (
-    <div class="field">
-      <FieldLabel ctx={ctx} name={name} label={label} required={required} hint={hint} error={error} />
-      <input
-        id={fieldId(name)}
-        name={name}
-        type="datetime-local"
-        value={value}
-        required={required}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy(name, hint, error)}
-      />
+    <div class="table-scroll">
+      <table>
+        <caption class="muted">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{ctx.t("forum.editions.field.year")}</th>
+            {columns.map((column) => (
+              <th scope="col" class={column.numeric ? "numeric" : undefined} key={column.header}>
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {editions.map((edition) => (
+            <tr key={edition.year}>
+              <th scope="row">
+                <a href={href(edition.year)}>{edition.year}</a>
+              </th>
+              {columns.map((column) => (
+                <td class={column.numeric ? "numeric" : undefined} key={column.header}>
+                  {column.cell(edition)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import { LANGUAGE_NAMES, UN_LANGUAGES } from "../../platform/i18n.ts";
-import { CsrfField, ErrorSummary, type FormErrors, TextInput } from "../../ui/components.tsx";
-import { Layout } from "../../ui/layout.tsx";
+import { LANGUAGE_NAMES } from "../../platform/i18n.ts";
+import { EditionFormFrame, type EditionFormMessages } from "../../ui/admin-forms.tsx";
+import { type FormErrors, TextInput } from "../../ui/components.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import { LocalDateTimeField, ocpPhaseName } from "./edition-components.tsx";
 import {
@@ -16,6 +16,23 @@ import {
 import { OCP_PHASES } from "./forum-vocabulary.ts";
 
 /** The admin form of a Forum edition: new (`year` null) or edit; past editions show fewer fields. */
+
+const MESSAGES: EditionFormMessages = {
+  newTitle: "forum.editions.form.newTitle",
+  editTitle: "forum.editions.form.editTitle",
+  back: "forum.editions.admin.back",
+  year: "forum.editions.form.year",
+  theme: "forum.editions.field.theme",
+  themeIn: "forum.editions.form.themeIn",
+  create: "forum.editions.form.create",
+  save: "forum.editions.form.save",
+};
+
+/** A window's two ends and their labels. */
+const WINDOW_ENDS = [
+  ["start", "forum.editions.form.opens"],
+  ["end", "forum.editions.form.closes"],
+] as const;
 
 function fieldLabels(ctx: PageContext): (name: string) => string | undefined {
   const { t } = ctx;
@@ -51,162 +68,105 @@ export function ForumEditionFormPage({
   placeholderDates?: boolean;
 }) {
   const { t } = ctx;
-  const title =
-    year === null ? t("forum.editions.form.newTitle") : t("forum.editions.form.editTitle", { year });
   const zone = values.timeZone.trim() || "UTC";
   return (
-    <Layout ctx={ctx} title={title}>
-      <p>
-        <a href={year === null ? "/admin/forum" : `/admin/forum/${year}`}>{t("forum.editions.admin.back")}</a>
-      </p>
-      <h1>{title}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} fieldLabel={fieldLabels(ctx)} />
-      <form
-        method="post"
-        action={year === null ? "/admin/forum" : `/admin/forum/${year}/edit`}
-        class="stack"
-        noValidate
-      >
-        <CsrfField ctx={ctx} />
-        {year === null ? (
+    <EditionFormFrame
+      ctx={ctx}
+      base="/admin/forum"
+      year={year}
+      values={values}
+      errors={errors}
+      fieldLabel={fieldLabels(ctx)}
+      messages={MESSAGES}
+      themeField={themeField}
+      themeMax={THEME_MAX}
+      themeRequired={!past}
+    >
+      <fieldset>
+        <legend>{t("forum.editions.form.event")}</legend>
+        <TextInput
+          ctx={ctx}
+          name="timeZone"
+          label={t("forum.editions.form.timeZone")}
+          hint={t("forum.editions.form.timeZoneHint")}
+          value={values.timeZone}
+          errors={errors}
+          required
+          maxLength={64}
+        />
+        {placeholderDates ? <p class="hint">{t("forum.editions.form.placeholderDates")}</p> : null}
+        {(["startsOn", "endsOn"] as const).map((name) => (
           <TextInput
+            key={name}
             ctx={ctx}
-            name="year"
-            type="number"
-            label={t("forum.editions.form.year")}
-            value={values.year}
-            errors={errors}
-            required
-          />
-        ) : null}
-        <fieldset>
-          <legend>{t("forum.editions.field.theme")}</legend>
-          {UN_LANGUAGES.map((lang) => (
-            <TextInput
-              key={lang}
-              ctx={ctx}
-              name={themeField(lang)}
-              label={t("forum.editions.form.themeIn", { language: LANGUAGE_NAMES[lang] })}
-              value={values.theme[lang]}
-              errors={errors}
-              maxLength={THEME_MAX}
-              required={lang === "en" && !past}
-              lang={lang}
-              dir="auto"
-            />
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t("forum.editions.form.event")}</legend>
-          <TextInput
-            ctx={ctx}
-            name="timeZone"
-            label={t("forum.editions.form.timeZone")}
-            hint={t("forum.editions.form.timeZoneHint")}
-            value={values.timeZone}
-            errors={errors}
-            required
-            maxLength={64}
-          />
-          {placeholderDates ? <p class="hint">{t("forum.editions.form.placeholderDates")}</p> : null}
-          <TextInput
-            ctx={ctx}
-            name="startsOn"
+            name={name}
             type="date"
-            label={t("forum.editions.form.startsOn")}
+            label={t(`forum.editions.form.${name}`)}
             hint={t("forum.editions.form.dayHint")}
-            value={values.startsOn}
+            value={values[name]}
             errors={errors}
             required
           />
+        ))}
+        {(
+          [
+            ["venue", VENUE_MAX, !past],
+            ["city", CITY_MAX, false],
+            ["chair", CHAIR_MAX, false],
+          ] as const
+        ).map(([name, maxLength, required]) => (
           <TextInput
+            key={name}
             ctx={ctx}
-            name="endsOn"
-            type="date"
-            label={t("forum.editions.form.endsOn")}
-            hint={t("forum.editions.form.dayHint")}
-            value={values.endsOn}
+            name={name}
+            label={t(`forum.editions.form.${name}`)}
+            value={values[name]}
             errors={errors}
-            required
+            required={required}
+            maxLength={maxLength}
           />
-          <TextInput
-            ctx={ctx}
-            name="venue"
-            label={t("forum.editions.form.venue")}
-            value={values.venue}
-            errors={errors}
-            required={!past}
-            maxLength={VENUE_MAX}
-          />
-          <TextInput
-            ctx={ctx}
-            name="city"
-            label={t("forum.editions.form.city")}
-            value={values.city}
-            errors={errors}
-            maxLength={CITY_MAX}
-          />
-          <TextInput
-            ctx={ctx}
-            name="chair"
-            label={t("forum.editions.form.chair")}
-            value={values.chair}
-            errors={errors}
-            maxLength={CHAIR_MAX}
-          />
-        </fieldset>
-        {past ? null : (
-          <>
-            <fieldset>
-              <legend>{t("forum.editions.registration.title")}</legend>
-              <p class="hint">{t("forum.editions.form.registrationHint")}</p>
-              {REGISTRATION_FIELDS.map((name) => (
-                <LocalDateTimeField
-                  key={name}
-                  ctx={ctx}
-                  name={name}
-                  label={t(`forum.editions.form.${name}`)}
-                  value={values.registration[name]}
-                  errors={errors}
-                  zone={zone}
-                />
-              ))}
-            </fieldset>
-            <fieldset>
-              <legend>{t("forum.editions.ocp.title")}</legend>
-              <p class="hint">{t("forum.editions.form.ocpHint")}</p>
-              {OCP_PHASES.map((phase) => (
-                <fieldset key={phase}>
-                  <legend>{ocpPhaseName(ctx, phase)}</legend>
+        ))}
+      </fieldset>
+      {past ? null : (
+        <>
+          <fieldset>
+            <legend>{t("forum.editions.registration.title")}</legend>
+            <p class="hint">{t("forum.editions.form.registrationHint")}</p>
+            {REGISTRATION_FIELDS.map((name) => (
+              <LocalDateTimeField
+                key={name}
+                ctx={ctx}
+                name={name}
+                label={t(`forum.editions.form.${name}`)}
+                value={values.registration[name]}
+                errors={errors}
+                zone={zone}
+              />
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{t("forum.editions.ocp.title")}</legend>
+            <p class="hint">{t("forum.editions.form.ocpHint")}</p>
+            {OCP_PHASES.map((phase) => (
+              <fieldset key={phase}>
+                <legend>{ocpPhaseName(ctx, phase)}</legend>
+                {WINDOW_ENDS.map(([end, label]) => (
                   <LocalDateTimeField
+                    key={end}
                     ctx={ctx}
-                    name={ocpField(phase, "start")}
-                    label={t("forum.editions.form.opens")}
-                    value={values.ocp[phase].start}
+                    name={ocpField(phase, end)}
+                    label={t(label)}
+                    value={values.ocp[phase][end]}
                     errors={errors}
                     zone={zone}
                     required
                   />
-                  <LocalDateTimeField
-                    ctx={ctx}
-                    name={ocpField(phase, "end")}
-                    label={t("forum.editions.form.closes")}
-                    value={values.ocp[phase].end}
-                    errors={errors}
-                    zone={zone}
-                    required
-                  />
-                </fieldset>
-              ))}
-            </fieldset>
-          </>
-        )}
-        <div class="actions">
-          <button type="submit" class="button">
-            {year === null ? t("forum.editions.form.create") : t("forum.editions.form.save")}
-          </button>
-        </div>
-      </form>
-    </Layout>
+                ))}
+              </fieldset>
+            ))}
+          </fieldset>
+        </>
+      )}
+    </EditionFormFrame>
   );
 }

@@ -1,7 +1,8 @@
+import type { ComponentChildren } from "preact";
 import type { AppError } from "../../platform/errors.ts";
-import { LANGUAGE_NAMES, UN_LANGUAGES } from "../../platform/i18n.ts";
-import { CsrfField, ErrorSummary, type FormErrors, Notice, TextInput } from "../../ui/components.tsx";
-import { Layout } from "../../ui/layout.tsx";
+import { LANGUAGE_NAMES } from "../../platform/i18n.ts";
+import { AdminFormPage, CodeAndNames } from "../../ui/admin-forms.tsx";
+import { CsrfField, type FormErrors, Notice, TextInput } from "../../ui/components.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import {
   CAPACITY_MAX,
@@ -37,170 +38,133 @@ function RemoveForm({ ctx, action, label }: { ctx: PageContext; action: string; 
   );
 }
 
-export function RoomFormPage({
-  ctx,
-  year,
-  zone,
-  id,
-  values,
-  errors,
-  problem = null,
-}: {
+/** What both forms are drawn from; `id` null: a new one. */
+interface ItemFormProps<Form> {
   ctx: PageContext;
   year: number;
-  zone: string;
   id: string | null;
-  values: RoomForm;
+  values: Form;
   errors: FormErrors;
   problem?: AppError | null;
+}
+
+/** The frame of both forms: back to the edition, saved to the list or the item, removable once saved. */
+function EditionItemForm({
+  ctx,
+  year,
+  id,
+  errors,
+  problem = null,
+  path,
+  title,
+  removeLabel,
+  fieldLabel,
+  children,
+}: Omit<ItemFormProps<unknown>, "values"> & {
+  path: "rooms" | "tracks";
+  title: string;
+  removeLabel: string;
+  fieldLabel: (name: string) => string | undefined;
+  children: ComponentChildren;
 }) {
-  const { t } = ctx;
   const base = `/admin/forum/${year}`;
-  const title = id
-    ? t("forum.editions.rooms.editTitle", { year })
-    : t("forum.editions.rooms.newTitle", { year });
-  const label = (name: string) => t(`forum.editions.rooms.${name}`);
   return (
-    <Layout ctx={ctx} title={title}>
-      <p>
-        <a href={base}>{t("forum.editions.admin.backToEdition")}</a>
-      </p>
-      <h1>{title}</h1>
-      <Problem ctx={ctx} problem={problem} />
-      <ErrorSummary ctx={ctx} errors={errors} fieldLabel={label} />
-      <form method="post" action={id ? `${base}/rooms/${id}` : `${base}/rooms`} class="stack" noValidate>
-        <CsrfField ctx={ctx} />
-        <TextInput
-          ctx={ctx}
-          name="name"
-          label={label("name")}
-          value={values.name}
-          errors={errors}
-          required
-          maxLength={ROOM_NAME_MAX}
-        />
-        <TextInput
-          ctx={ctx}
-          name="capacity"
-          type="number"
-          label={label("capacity")}
-          hint={t("forum.editions.rooms.capacityHint", { max: CAPACITY_MAX })}
-          value={values.capacity}
-          errors={errors}
-          required
-        />
-        <TextInput
-          ctx={ctx}
-          name="opensAt"
-          label={label("opensAt")}
-          hint={t("forum.editions.rooms.timeHint", { zone })}
-          value={values.opensAt}
-          errors={errors}
-          required
-          maxLength={8}
-        />
-        <TextInput
-          ctx={ctx}
-          name="closesAt"
-          label={label("closesAt")}
-          hint={t("forum.editions.rooms.timeHint", { zone })}
-          value={values.closesAt}
-          errors={errors}
-          required
-          maxLength={8}
-        />
-        <div class="actions">
-          <button type="submit" class="button">
-            {t("forum.editions.form.save")}
-          </button>
-        </div>
-      </form>
-      {id ? (
-        <RemoveForm
-          ctx={ctx}
-          action={`${base}/rooms/${id}/delete`}
-          label={t("forum.editions.rooms.remove")}
-        />
-      ) : null}
-    </Layout>
+    <AdminFormPage
+      ctx={ctx}
+      title={title}
+      back={{ href: base, label: ctx.t("forum.editions.admin.backToEdition") }}
+      action={id ? `${base}/${path}/${id}` : `${base}/${path}`}
+      errors={errors}
+      fieldLabel={fieldLabel}
+      submit={ctx.t("forum.editions.form.save")}
+      notice={<Problem ctx={ctx} problem={problem} />}
+      after={id ? <RemoveForm ctx={ctx} action={`${base}/${path}/${id}/delete`} label={removeLabel} /> : null}
+    >
+      {children}
+    </AdminFormPage>
   );
 }
 
-export function TrackFormPage({
-  ctx,
-  year,
-  id,
-  values,
-  errors,
-  problem = null,
-}: {
-  ctx: PageContext;
-  year: number;
-  id: string | null;
-  values: TrackForm;
-  errors: FormErrors;
-  problem?: AppError | null;
-}) {
+export function RoomFormPage(props: ItemFormProps<RoomForm> & { zone: string }) {
+  const { ctx, year, id, values, errors, zone } = props;
   const { t } = ctx;
-  const base = `/admin/forum/${year}`;
-  const title = id
-    ? t("forum.editions.tracks.editTitle", { year })
-    : t("forum.editions.tracks.newTitle", { year });
+  const label = (name: string) => t(`forum.editions.rooms.${name}`);
+  return (
+    <EditionItemForm
+      {...props}
+      path="rooms"
+      title={
+        id ? t("forum.editions.rooms.editTitle", { year }) : t("forum.editions.rooms.newTitle", { year })
+      }
+      removeLabel={t("forum.editions.rooms.remove")}
+      fieldLabel={label}
+    >
+      <TextInput
+        ctx={ctx}
+        name="name"
+        label={label("name")}
+        value={values.name}
+        errors={errors}
+        required
+        maxLength={ROOM_NAME_MAX}
+      />
+      <TextInput
+        ctx={ctx}
+        name="capacity"
+        type="number"
+        label={label("capacity")}
+        hint={t("forum.editions.rooms.capacityHint", { max: CAPACITY_MAX })}
+        value={values.capacity}
+        errors={errors}
+        required
+      />
+      {(["opensAt", "closesAt"] as const).map((name) => (
+        <TextInput
+          key={name}
+          ctx={ctx}
+          name={name}
+          label={label(name)}
+          hint={t("forum.editions.rooms.timeHint", { zone })}
+          value={values[name]}
+          errors={errors}
+          required
+          maxLength={8}
+        />
+      ))}
+    </EditionItemForm>
+  );
+}
+
+export function TrackFormPage(props: ItemFormProps<TrackForm>) {
+  const { ctx, year, id, values, errors } = props;
+  const { t } = ctx;
+  const nameLabel = (language: string) => t("forum.editions.tracks.nameIn", { language });
   const fieldLabel = (name: string) => {
     if (name === "code") return t("forum.editions.tracks.code");
     const lang = /^name_([a-z]{2})$/.exec(name)?.[1];
-    return lang ? t("forum.editions.tracks.nameIn", { language: LANGUAGE_NAMES[lang as "en"] }) : undefined;
+    return lang ? nameLabel(LANGUAGE_NAMES[lang as "en"]) : undefined;
   };
   return (
-    <Layout ctx={ctx} title={title}>
-      <p>
-        <a href={base}>{t("forum.editions.admin.backToEdition")}</a>
-      </p>
-      <h1>{title}</h1>
-      <Problem ctx={ctx} problem={problem} />
-      <ErrorSummary ctx={ctx} errors={errors} fieldLabel={fieldLabel} />
-      <form method="post" action={id ? `${base}/tracks/${id}` : `${base}/tracks`} class="stack" noValidate>
-        <CsrfField ctx={ctx} />
-        <TextInput
-          ctx={ctx}
-          name="code"
-          label={t("forum.editions.tracks.code")}
-          hint={t("forum.editions.tracks.codeHint")}
-          value={values.code}
-          errors={errors}
-          required
-          maxLength={40}
-        />
-        <fieldset>
-          <legend>{t("forum.editions.tracks.names")}</legend>
-          {UN_LANGUAGES.map((lang) => (
-            <TextInput
-              key={lang}
-              ctx={ctx}
-              name={trackNameField(lang)}
-              label={t("forum.editions.tracks.nameIn", { language: LANGUAGE_NAMES[lang] })}
-              value={values.names[lang]}
-              errors={errors}
-              required={lang === "en"}
-              maxLength={TRACK_NAME_MAX}
-              lang={lang}
-              dir="auto"
-            />
-          ))}
-        </fieldset>
-        <div class="actions">
-          <button type="submit" class="button">
-            {t("forum.editions.form.save")}
-          </button>
-        </div>
-      </form>
-      {id ? (
-        <RemoveForm
-          ctx={ctx}
-          action={`${base}/tracks/${id}/delete`}
-          label={t("forum.editions.tracks.remove")}
-        />
-      ) : null}
-    </Layout>
+    <EditionItemForm
+      {...props}
+      path="tracks"
+      title={
+        id ? t("forum.editions.tracks.editTitle", { year }) : t("forum.editions.tracks.newTitle", { year })
+      }
+      removeLabel={t("forum.editions.tracks.remove")}
+      fieldLabel={fieldLabel}
+    >
+      <CodeAndNames
+        ctx={ctx}
+        values={values}
+        errors={errors}
+        codeLabel={t("forum.editions.tracks.code")}
+        codeHint={t("forum.editions.tracks.codeHint")}
+        legend={t("forum.editions.tracks.names")}
+        nameField={trackNameField}
+        nameLabel={(lang) => nameLabel(LANGUAGE_NAMES[lang])}
+        nameMax={TRACK_NAME_MAX}
+      />
+    </EditionItemForm>
   );
 }

@@ -1,7 +1,15 @@
 import { ASSETS } from "../../ui/assets.ts";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { EditionDays, formatForumFigure, ocpPhaseName, Recorded, VenueTime } from "./edition-components.tsx";
+import {
+  EditionDays,
+  EditionsTable,
+  formatForumFigure,
+  ocpPhaseName,
+  RecordedFact,
+  recordedColumn,
+  VenueTime,
+} from "./edition-components.tsx";
 import type { ForumEditionDetail, ForumEditionSummary } from "./edition-read.service.ts";
 import { PARTICIPATION_KINDS, type PastForumFigures } from "./past-forums.ts";
 import { localTimeAttributes } from "./programme.pages.tsx";
@@ -66,41 +74,21 @@ export function ForumIndexPage({
         {past.length === 0 ? (
           <p>{t("forum.editions.index.nonePast")}</p>
         ) : (
-          <div class="table-scroll">
-            <table>
-              <caption class="muted">{t("forum.editions.index.pastCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("forum.editions.field.year")}</th>
-                  <th scope="col">{t("forum.editions.field.theme")}</th>
-                  <th scope="col">{t("forum.editions.field.chair")}</th>
-                  <th scope="col">{t("forum.history.participants")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {past.map((edition) => (
-                  <tr key={edition.year}>
-                    <th scope="row">
-                      <a href={`/forum/${edition.year}`}>{edition.year}</a>
-                    </th>
-                    <td>
-                      <Recorded ctx={ctx} value={edition.theme} />
-                    </td>
-                    <td>
-                      <Recorded ctx={ctx} value={edition.chair} />
-                    </td>
-                    <td>
-                      {edition.pastFigures ? (
-                        <ParticipantsText ctx={ctx} figures={edition.pastFigures} />
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <EditionsTable
+            ctx={ctx}
+            caption={t("forum.editions.index.pastCaption")}
+            editions={past}
+            href={(year) => `/forum/${year}`}
+            columns={[
+              recordedColumn(ctx, "theme"),
+              recordedColumn(ctx, "chair"),
+              {
+                header: t("forum.history.participants"),
+                cell: (edition) =>
+                  edition.pastFigures ? <ParticipantsText ctx={ctx} figures={edition.pastFigures} /> : "—",
+              },
+            ]}
+          />
         )}
       </section>
     </Layout>
@@ -179,10 +167,7 @@ export function ForumEditionPage({
         </p>
       ) : null}
       <dl class="fields">
-        <dt>{t("forum.editions.field.theme")}</dt>
-        <dd>
-          <Recorded ctx={ctx} value={edition.theme} />
-        </dd>
+        <RecordedFact ctx={ctx} term={t("forum.editions.field.theme")} value={edition.theme} />
         <dt>{t("forum.editions.field.dates")}</dt>
         <dd>
           <EditionDays ctx={ctx} edition={edition} />
@@ -190,14 +175,12 @@ export function ForumEditionPage({
             <span class="muted"> {t("forum.editions.venueZone", { zone: edition.timeZone })}</span>
           ) : null}
         </dd>
-        <dt>{t("forum.editions.field.venue")}</dt>
-        <dd>
-          <Recorded ctx={ctx} value={[edition.venue, edition.city].filter(Boolean).join(", ")} />
-        </dd>
-        <dt>{t("forum.editions.field.chair")}</dt>
-        <dd>
-          <Recorded ctx={ctx} value={edition.chair} />
-        </dd>
+        <RecordedFact
+          ctx={ctx}
+          term={t("forum.editions.field.venue")}
+          value={[edition.venue, edition.city].filter(Boolean).join(", ")}
+        />
+        <RecordedFact ctx={ctx} term={t("forum.editions.field.chair")} value={edition.chair} />
         {past ? (
           <>
             <dt>{t("forum.history.participants")}</dt>

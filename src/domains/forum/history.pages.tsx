@@ -1,9 +1,20 @@
-import { BarChart, type ChartBar } from "../../ui/bar-chart.tsx";
+import type { ChartBar } from "../../ui/bar-chart.tsx";
+import { ChartWithTable } from "../../ui/chart-with-table.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { formatForumFigure, Recorded } from "./edition-components.tsx";
+import {
+  type EditionColumn,
+  EditionsTable,
+  formatForumFigure,
+  recordedColumn,
+} from "./edition-components.tsx";
 import type { ForumEditionSummary } from "./edition-read.service.ts";
-import { PARTICIPATION_KINDS, type ParticipationKind, participationTotal } from "./past-forums.ts";
+import {
+  type Figure,
+  PARTICIPATION_KINDS,
+  type PastForumFigures,
+  participationTotal,
+} from "./past-forums.ts";
 
 /**
  * `/forum/history`: the past editions with their themes, chairs and real participant figures, as a
@@ -37,17 +48,20 @@ export function participationBars(ctx: PageContext, editions: readonly ForumEdit
     );
 }
 
-function FigureCell({
-  ctx,
-  edition,
-  kind,
-}: {
-  ctx: PageContext;
-  edition: ForumEditionSummary;
-  kind: ParticipationKind;
-}) {
-  const figure = edition.pastFigures?.participants[kind];
-  return <td class="numeric">{figure ? <bdi>{formatForumFigure(ctx, figure)}</bdi> : "—"}</td>;
+/** A numeric column of one figure per edition, "—" where the source gives none. */
+function figureColumn(
+  ctx: PageContext,
+  header: string,
+  pick: (figures: PastForumFigures) => Figure | null | undefined,
+): EditionColumn<ForumEditionSummary> {
+  return {
+    header,
+    numeric: true,
+    cell: (edition) => {
+      const figure = edition.pastFigures ? pick(edition.pastFigures) : null;
+      return figure ? <bdi>{formatForumFigure(ctx, figure)}</bdi> : "—";
+    },
+  };
 }
 
 export function ForumHistoryPage({ ctx, editions }: { ctx: PageContext; editions: ForumEditionSummary[] }) {
@@ -69,102 +83,39 @@ export function ForumHistoryPage({ ctx, editions }: { ctx: PageContext; editions
         <>
           <section aria-labelledby="history-table">
             <h2 id="history-table">{t("forum.history.tableTitle")}</h2>
-            <div class="table-scroll">
-              <table>
-                <caption class="muted">{t("forum.history.tableCaption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("forum.editions.field.year")}</th>
-                    <th scope="col">{t("forum.editions.field.theme")}</th>
-                    <th scope="col">{t("forum.editions.field.chair")}</th>
-                    {PARTICIPATION_KINDS.map((kind) => (
-                      <th scope="col" class="numeric" key={kind}>
-                        {t(`forum.history.kind.${kind}`)}
-                      </th>
-                    ))}
-                    <th scope="col" class="numeric">
-                      {t("forum.history.charted")}
-                    </th>
-                    <th scope="col" class="numeric">
-                      {t("forum.history.countries")}
-                    </th>
-                    <th scope="col" class="numeric">
-                      {t("forum.history.sessions")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {past.map((edition) => {
-                    const figures = edition.pastFigures;
-                    const total = figures ? participationTotal(figures) : null;
-                    return (
-                      <tr key={edition.year}>
-                        <th scope="row">
-                          <a href={`/forum/${edition.year}`}>{edition.year}</a>
-                        </th>
-                        <td>
-                          <Recorded ctx={ctx} value={edition.theme} />
-                        </td>
-                        <td>
-                          <Recorded ctx={ctx} value={edition.chair} />
-                        </td>
-                        {PARTICIPATION_KINDS.map((kind) => (
-                          <FigureCell key={kind} ctx={ctx} edition={edition} kind={kind} />
-                        ))}
-                        <td class="numeric">{total ? <bdi>{formatForumFigure(ctx, total)}</bdi> : "—"}</td>
-                        <td class="numeric">
-                          {figures?.countries ? <bdi>{formatForumFigure(ctx, figures.countries)}</bdi> : "—"}
-                        </td>
-                        <td class="numeric">
-                          {figures?.sessions ? <bdi>{formatForumFigure(ctx, figures.sessions)}</bdi> : "—"}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <EditionsTable
+              ctx={ctx}
+              caption={t("forum.history.tableCaption")}
+              editions={past}
+              href={(year) => `/forum/${year}`}
+              columns={[
+                recordedColumn(ctx, "theme"),
+                recordedColumn(ctx, "chair"),
+                ...PARTICIPATION_KINDS.map((kind) =>
+                  figureColumn(ctx, t(`forum.history.kind.${kind}`), (figures) => figures.participants[kind]),
+                ),
+                figureColumn(ctx, t("forum.history.charted"), participationTotal),
+                figureColumn(ctx, t("forum.history.countries"), (figures) => figures.countries),
+                figureColumn(ctx, t("forum.history.sessions"), (figures) => figures.sessions),
+              ]}
+            />
             <p class="muted">{t("forum.history.chartedNote")}</p>
           </section>
-          <section class="stats-chart" aria-labelledby="participation-heading">
-            <h2 id="participation-heading">{t("forum.history.chartTitle")}</h2>
+          <ChartWithTable
+            ctx={ctx}
+            id="participation"
+            heading={t("forum.history.chartTitle")}
+            description={t("forum.history.chartDescription", {
+              first: String(first ?? ""),
+              last: String(last ?? ""),
+            })}
+            labelHeader={t("forum.history.barHeader")}
+            valueHeader={t("forum.history.participants")}
+            bars={bars}
+            layout={LAYOUT}
+          >
             <p>{t("forum.history.chartHint")}</p>
-            <div class="home-chart">
-              <div class="table-scroll">
-                <table aria-labelledby="participation-heading">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("forum.history.barHeader")}</th>
-                      <th scope="col" class="numeric">
-                        {t("forum.history.participants")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {bars.map((bar) => (
-                      <tr key={bar.key}>
-                        <th scope="row">{bar.label}</th>
-                        <td class="numeric">
-                          <bdi>{bar.display}</bdi>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <BarChart
-                ctx={ctx}
-                id="participation"
-                title={t("forum.history.chartTitle")}
-                description={t("forum.history.chartDescription", {
-                  first: String(first ?? ""),
-                  last: String(last ?? ""),
-                })}
-                bars={bars}
-                layout={LAYOUT}
-              />
-            </div>
-          </section>
+          </ChartWithTable>
         </>
       )}
     </Layout>

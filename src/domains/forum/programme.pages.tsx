@@ -1,6 +1,6 @@
 import { localName } from "../../platform/i18n.ts";
 import { ASSETS } from "../../ui/assets.ts";
-import { ErrorSummary, type FormErrors, Select, TextInput } from "../../ui/components.tsx";
+import { ErrorSummary, type FormErrors, type Option, Select, TextInput } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import type { ReferenceData } from "../taxonomy/taxonomy.repo.ts";
@@ -87,19 +87,79 @@ function clockFormatter(lang: string, timeZone: string): (instant: Date) => stri
   };
 }
 
-function FilterForm({
-  ctx,
-  view,
-  reference,
-  errors,
-}: {
+interface ProgrammeProps {
   ctx: PageContext;
   view: ProgrammeView;
   reference: ReferenceData;
   errors: FormErrors;
-}) {
+}
+
+interface Facet {
+  name: string;
+  label: string;
+  /** The empty choice: no filter. */
+  all: string;
+  value: string | null;
+  options: Option[];
+}
+
+/** The drop-down filters, in the form's order; tracks only when the edition has some. */
+function facetsOf({ ctx, view, reference }: ProgrammeProps): Facet[] {
+  const { t, lang } = ctx;
+  const { filters } = view;
+  const facets: Array<Facet | null> = [
+    {
+      name: "day",
+      label: t("forum.programme.day"),
+      all: t("forum.programme.allDays"),
+      value: filters.day,
+      options: view.days.map((day) => ({ value: day, label: formatDay(day, lang) })),
+    },
+    view.tracks.length > 0
+      ? {
+          name: "track",
+          label: t("forum.programme.track"),
+          all: t("forum.programme.allTracks"),
+          value: filters.track,
+          options: view.tracks.map((track) => ({ value: track.code, label: localName(track.names, lang) })),
+        }
+      : null,
+    {
+      name: "type",
+      label: t("forum.programme.type"),
+      all: t("forum.programme.allTypes"),
+      value: filters.type,
+      options: SESSION_TYPES.map((type) => ({ value: type, label: vocabularyLabel.sessionType(t, type) })),
+    },
+    {
+      name: "actionLine",
+      label: t("forum.programme.actionLine"),
+      all: t("forum.programme.allActionLines"),
+      value: filters.actionLine,
+      options: reference.actionLines.map((line) => ({
+        value: line.code,
+        label: `${line.code} ${localName(line.names, lang)}`,
+      })),
+    },
+    {
+      name: "sdg",
+      label: t("forum.programme.sdg"),
+      all: t("forum.programme.allSdgs"),
+      value: filters.sdg === null ? null : String(filters.sdg),
+      options: reference.sdgs.map((sdg) => ({
+        value: String(sdg.number),
+        label: `${sdg.number}. ${localName(sdg.names, lang)}`,
+      })),
+    },
+  ];
+  return facets.filter((facet) => facet !== null);
+}
+
+function FilterForm(props: ProgrammeProps) {
+  const { ctx, view, errors } = props;
   const { t } = ctx;
   const { filters, edition } = view;
+  const facets = facetsOf(props);
   return (
     <form method="get" action={`/forum/${edition.year}/programme`} class="facets stack">
       <search>
@@ -114,65 +174,18 @@ function FilterForm({
           maxLength={FILTER_LIMITS.q}
           errors={errors}
         />
-        <Select
-          ctx={ctx}
-          name="day"
-          label={t("forum.programme.day")}
-          value={filters.day}
-          placeholder={t("forum.programme.allDays")}
-          options={view.days.map((day) => ({ value: day, label: formatDay(day, ctx.lang) }))}
-          errors={errors}
-        />
-        {view.tracks.length > 0 ? (
+        {facets.map((facet) => (
           <Select
+            key={facet.name}
             ctx={ctx}
-            name="track"
-            label={t("forum.programme.track")}
-            value={filters.track}
-            placeholder={t("forum.programme.allTracks")}
-            options={view.tracks.map((track) => ({
-              value: track.code,
-              label: localName(track.names, ctx.lang),
-            }))}
+            name={facet.name}
+            label={facet.label}
+            value={facet.value}
+            placeholder={facet.all}
+            options={facet.options}
             errors={errors}
           />
-        ) : null}
-        <Select
-          ctx={ctx}
-          name="type"
-          label={t("forum.programme.type")}
-          value={filters.type}
-          placeholder={t("forum.programme.allTypes")}
-          options={SESSION_TYPES.map((type) => ({
-            value: type,
-            label: vocabularyLabel.sessionType(t, type),
-          }))}
-          errors={errors}
-        />
-        <Select
-          ctx={ctx}
-          name="actionLine"
-          label={t("forum.programme.actionLine")}
-          value={filters.actionLine}
-          placeholder={t("forum.programme.allActionLines")}
-          options={reference.actionLines.map((line) => ({
-            value: line.code,
-            label: `${line.code} ${localName(line.names, ctx.lang)}`,
-          }))}
-          errors={errors}
-        />
-        <Select
-          ctx={ctx}
-          name="sdg"
-          label={t("forum.programme.sdg")}
-          value={filters.sdg === null ? null : String(filters.sdg)}
-          placeholder={t("forum.programme.allSdgs")}
-          options={reference.sdgs.map((sdg) => ({
-            value: String(sdg.number),
-            label: `${sdg.number}. ${localName(sdg.names, ctx.lang)}`,
-          }))}
-          errors={errors}
-        />
+        ))}
         <TextInput
           ctx={ctx}
           name="speaker"
@@ -233,17 +246,7 @@ function SessionItem({
   );
 }
 
-export function ProgrammePage({
-  ctx,
-  view,
-  reference,
-  errors,
-}: {
-  ctx: PageContext;
-  view: ProgrammeView;
-  reference: ReferenceData;
-  errors: FormErrors;
-}) {
+export function ProgrammePage({ ctx, view, reference, errors }: ProgrammeProps) {
   const { t } = ctx;
   const { edition, programme, sessions, visitorZone } = view;
   const zone = edition.timeZone;

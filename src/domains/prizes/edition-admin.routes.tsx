@@ -3,11 +3,11 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import { formText } from "../../platform/http/form-input.ts";
+import { type FormRender, formRoute, handleForm } from "../../platform/http/form-routes.ts";
 import { localName } from "../../platform/i18n.ts";
 import { effectiveTimeZone } from "../../platform/zoned-time.ts";
-import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, sendPage } from "../../ui/render.tsx";
-import { editorOf, handleForm } from "../admin/admin.http.ts";
+import { editorOf } from "../admin/admin.http.ts";
 import { readReferenceData } from "../taxonomy/taxonomy.service.ts";
 import { AdminEditionPage, AdminEditionsPage, ExtendPhasePage } from "./edition-admin.pages.tsx";
 import { EditionFormPage } from "./edition-form.pages.tsx";
@@ -42,8 +42,10 @@ import {
 } from "./special-prizes.service.ts";
 import { DeleteSpecialPrizePage } from "./special-prizes-delete.pages.tsx";
 
-const config = { permission: "prizes.administer" } as const;
+const permission = "prizes.administer";
+const config = { permission } as const;
 type YearParams = { Params: { year: string } };
+const toEdition = (year: number, flash: string) => ({ location: `/admin/prizes/${year}`, flash });
 
 const yearOf = (raw: string): number => {
   const year = parseYear(raw);
@@ -62,15 +64,15 @@ async function actionLineOptions(db: Kysely<Database>, request: FastifyRequest) 
 /** `/admin/prizes…`: editions, their phases (extension with a reason), special prizes. Admins only. */
 export async function editionAdminRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.db;
-  const editor = (request: FastifyRequest) => editorOf(request, "prizes.administer");
+  const editor = (request: FastifyRequest) => editorOf(request, permission);
 
-  async function editionFormPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    year: number | null,
-    values: EditionForm,
-    errors: FormErrors,
-  ) {
+  async function editionFormPage({
+    request,
+    reply,
+    context: year,
+    values,
+    errors,
+  }: FormRender<unknown, number | null, EditionForm>) {
     const ctx = pageContext(request, reply);
     const actionLines = await actionLineOptions(db, request);
     if (year === null)
@@ -107,18 +109,16 @@ export async function editionAdminRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, <AdminEditionsPage ctx={pageContext(request, reply)} editions={editions} />);
   });
 
-  app.get("/admin/prizes/new", { config }, async (request, reply) =>
-    sendPage(reply, await editionFormPage(request, reply, null, await newEditionForm(db), {})),
-  );
-
-  app.post("/admin/prizes", { config }, async (request, reply) => {
-    const values = readEditionForm(request.body);
-    return handleForm(
-      reply,
-      () => createEdition(db, editor(request), values),
-      ({ year }) => ({ location: `/admin/prizes/${year}`, flash: "flash.prizes.editions.created" }),
-      (errors) => editionFormPage(request, reply, null, values, errors),
-    );
+  formRoute(app, {
+    permission,
+    page: "/admin/prizes/new",
+    action: "/admin/prizes",
+    load: () => null,
+    initial: () => newEditionForm(db),
+    read: readEditionForm,
+    save: (request, _none, values) => createEdition(db, editor(request), values),
+    done: ({ year }) => toEdition(year, "flash.prizes.editions.created"),
+    render: editionFormPage,
   });
 
   app.get<YearParams>("/admin/prizes/:year", { config }, async (request, reply) => {
@@ -130,21 +130,15 @@ export async function editionAdminRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get<YearParams>("/admin/prizes/:year/edit", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const values = await editionForm(db, await requireEdition(db, year));
-    return sendPage(reply, await editionFormPage(request, reply, year, values, {}));
-  });
-
-  app.post<YearParams>("/admin/prizes/:year/edit", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const values = readEditionForm(request.body);
-    return handleForm(
-      reply,
-      () => updateEdition(db, editor(request), year, values),
-      () => ({ location: `/admin/prizes/${year}`, flash: "flash.prizes.editions.saved" }),
-      (errors) => editionFormPage(request, reply, year, values, errors),
-    );
+  formRoute(app, {
+    permission,
+    page: "/admin/prizes/:year/edit",
+    load: (request: FastifyRequest<YearParams>) => yearOf(request.params.year),
+    initial: async (year) => editionForm(db, await requireEdition(db, year)),
+    read: readEditionForm,
+    save: (request, year, values) => updateEdition(db, editor(request), year, values),
+    done: (_saved, year) => toEdition(year, "flash.prizes.editions.saved"),
+    render: editionFormPage,
   });
 
   type PhaseParams = { Params: { year: string; phase: string } };
@@ -153,63 +147,49 @@ export async function editionAdminRoutes(app: FastifyInstance): Promise<void> {
     return raw;
   };
 
-  async function extendPage(
-    request: FastifyRequest<PhaseParams>,
-    reply: FastifyReply,
-    values: ExtensionForm,
-    errors: FormErrors,
-    problem: Parameters<typeof ExtendPhasePage>[0]["problem"],
-  ) {
-    const phase = phaseOf(request.params.phase);
-    const edition = await readEditionDetail(db, yearOf(request.params.year), request.lang);
-    if (!edition.phases.some((item) => item.phase === phase)) throw notFound("prize_edition_not_found");
-    const ctx = pageContext(request, reply);
-    return (
-      <ExtendPhasePage
-        ctx={ctx}
-        edition={edition}
-        phase={phase}
-        values={values}
-        errors={errors}
-        problem={problem}
-      />
-    );
-  }
-
-  app.get<PhaseParams>("/admin/prizes/:year/phases/:phase/extend", { config }, async (request, reply) =>
-    sendPage(
-      reply,
-      await extendPage(request, reply, { newEnd: "", reason: "", shiftLater: false }, {}, null),
-    ),
-  );
-
-  app.post<PhaseParams>("/admin/prizes/:year/phases/:phase/extend", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const phase = phaseOf(request.params.phase);
-    const values: ExtensionForm = {
-      newEnd: formText(request.body, "newEnd"),
-      reason: formText(request.body, "reason"),
-      shiftLater: formText(request.body, "shiftLater") === "1",
-    };
-    return handleForm(
-      reply,
-      () => extendPhase(db, editor(request), year, phase, values),
-      () => ({ location: `/admin/prizes/${year}`, flash: "flash.prizes.editions.phaseExtended" }),
-      (errors, problem) => extendPage(request, reply, values, errors, problem),
-      ["prize_phase_closed"],
-    );
+  formRoute(app, {
+    permission,
+    page: "/admin/prizes/:year/phases/:phase/extend",
+    load: (request: FastifyRequest<PhaseParams>) => ({
+      year: yearOf(request.params.year),
+      phase: phaseOf(request.params.phase),
+    }),
+    initial: (): ExtensionForm => ({ newEnd: "", reason: "", shiftLater: false }),
+    read: (body): ExtensionForm => ({
+      newEnd: formText(body, "newEnd"),
+      reason: formText(body, "reason"),
+      shiftLater: formText(body, "shiftLater") === "1",
+    }),
+    save: (request, { year, phase }, values) => extendPhase(db, editor(request), year, phase, values),
+    done: (_extended, { year }) => toEdition(year, "flash.prizes.editions.phaseExtended"),
+    render: async ({ request, reply, context: { year, phase }, values, errors, problem }) => {
+      const edition = await readEditionDetail(db, year, request.lang);
+      if (!edition.phases.some((item) => item.phase === phase)) throw notFound("prize_edition_not_found");
+      return (
+        <ExtendPhasePage
+          ctx={pageContext(request, reply)}
+          edition={edition}
+          phase={phase}
+          values={values}
+          errors={errors}
+          problem={problem}
+        />
+      );
+    },
+    problemCodes: ["prize_phase_closed"],
   });
 
   type SpecialParams = { Params: { year: string; id: string } };
 
-  async function specialPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    year: number,
-    id: string | null,
-    values: SpecialPrizeForm,
-    errors: FormErrors,
-  ) {
+  type SpecialContext = { year: number; id: string | null };
+
+  async function specialPage({
+    request,
+    reply,
+    context: { year, id },
+    values,
+    errors,
+  }: FormRender<unknown, SpecialContext, SpecialPrizeForm>) {
     const edition = await requireEdition(db, year);
     return (
       <SpecialPrizeFormPage
@@ -222,44 +202,38 @@ export async function editionAdminRoutes(app: FastifyInstance): Promise<void> {
       />
     );
   }
+  const specialSaved = (_saved: unknown, { year }: SpecialContext) =>
+    toEdition(year, "flash.prizes.editions.specialSaved");
 
-  app.get<YearParams>("/admin/prizes/:year/special-prizes/new", { config }, async (request, reply) =>
-    sendPage(
-      reply,
-      await specialPage(request, reply, yearOf(request.params.year), null, blankSpecialPrizeForm(), {}),
-    ),
-  );
-
-  app.post<YearParams>("/admin/prizes/:year/special-prizes", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const values = readSpecialPrizeForm(request.body);
-    return handleForm(
-      reply,
-      () => createSpecialPrize(db, editor(request), year, values),
-      () => ({ location: `/admin/prizes/${year}`, flash: "flash.prizes.editions.specialSaved" }),
-      (errors) => specialPage(request, reply, year, null, values, errors),
-    );
+  formRoute(app, {
+    permission,
+    page: "/admin/prizes/:year/special-prizes/new",
+    action: "/admin/prizes/:year/special-prizes",
+    load: (request: FastifyRequest<YearParams>): SpecialContext => ({
+      year: yearOf(request.params.year),
+      id: null,
+    }),
+    initial: blankSpecialPrizeForm,
+    read: readSpecialPrizeForm,
+    save: (request, { year }, values) => createSpecialPrize(db, editor(request), year, values),
+    done: specialSaved,
+    render: specialPage,
   });
 
-  app.get<SpecialParams>("/admin/prizes/:year/special-prizes/:id", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const edition = await requireEdition(db, year);
-    const row = await requireSpecialPrize(db, edition.id, request.params.id);
-    const values = specialPrizeForm(row, edition.time_zone);
-    return sendPage(reply, await specialPage(request, reply, year, row.id, values, {}));
-  });
-
-  app.post<SpecialParams>("/admin/prizes/:year/special-prizes/:id", { config }, async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const edition = await requireEdition(db, year);
-    const row = await requireSpecialPrize(db, edition.id, request.params.id);
-    const values = readSpecialPrizeForm(request.body);
-    return handleForm(
-      reply,
-      () => updateSpecialPrizeOf(db, editor(request), year, row.id, values),
-      () => ({ location: `/admin/prizes/${year}`, flash: "flash.prizes.editions.specialSaved" }),
-      (errors) => specialPage(request, reply, year, row.id, values, errors),
-    );
+  formRoute(app, {
+    permission,
+    page: "/admin/prizes/:year/special-prizes/:id",
+    load: async (request: FastifyRequest<SpecialParams>) => {
+      const year = yearOf(request.params.year);
+      const edition = await requireEdition(db, year);
+      const row = await requireSpecialPrize(db, edition.id, request.params.id);
+      return { year, id: row.id, row, timeZone: edition.time_zone };
+    },
+    initial: ({ row, timeZone }) => specialPrizeForm(row, timeZone),
+    read: readSpecialPrizeForm,
+    save: (request, { year, id }, values) => updateSpecialPrizeOf(db, editor(request), year, id, values),
+    done: specialSaved,
+    render: specialPage,
   });
 
   async function deletePage(request: FastifyRequest<SpecialParams>, reply: FastifyReply) {
@@ -291,7 +265,7 @@ export async function editionAdminRoutes(app: FastifyInstance): Promise<void> {
       return handleForm(
         reply,
         () => deleteSpecialPrize(db, editor(request), year, request.params.id),
-        () => ({ location: `/admin/prizes/${year}`, flash: "flash.prizes.editions.specialDeleted" }),
+        () => toEdition(year, "flash.prizes.editions.specialDeleted"),
         async () => deletePage(request, reply),
         ["prize_special_prize_in_use"],
       );

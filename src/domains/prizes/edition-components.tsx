@@ -1,6 +1,7 @@
 import type { PrizePhase } from "../../db/schema.ts";
 import { formatInZone } from "../../platform/zoned-time.ts";
-import { describedBy, FieldLabel, type FormErrors, fieldId } from "../../ui/components.tsx";
+import { type DateTimeFieldProps, LocalDateTimeField } from "../../ui/admin-forms.tsx";
+import { formatQualifiedFigure } from "../../ui/figures.ts";
 import type { PageContext } from "../../ui/page-context.ts";
 import type { Figure } from "./past-editions.ts";
 
@@ -24,44 +25,15 @@ export function ZonedAndUtc({ ctx, at, zone }: { ctx: PageContext; at: Date; zon
   );
 }
 
-/** "973", "1,000+", "~500": a figure with its source's precision, in the reader's number format. */
-export function formatFigure(ctx: PageContext, figure: Figure): string {
-  const value = ctx.formatNumber(figure.value);
-  if (figure.qualifier === "at_least") return ctx.t("prizes.editions.figure.atLeast", { value });
-  if (figure.qualifier === "about") return ctx.t("prizes.editions.figure.about", { value });
-  return value;
-}
+/** "973", "1,000+", "about 500": a figure with its source's precision, in the reader's number format. */
+export const formatFigure = (ctx: PageContext, figure: Figure): string =>
+  formatQualifiedFigure(ctx, figure, {
+    atLeast: "prizes.editions.figure.atLeast",
+    about: "prizes.editions.figure.about",
+  });
 
-/** A `datetime-local` field: a wall-clock time in the edition's zone, which the hint names. */
-export function LocalDateTimeInput({
-  ctx,
-  name,
-  label,
-  value,
-  errors,
-  zone,
-}: {
-  ctx: PageContext;
-  name: string;
-  label: string;
-  value: string;
-  errors: FormErrors;
-  zone: string;
-}) {
-  const error = errors[name];
-  const hint = ctx.t("prizes.editions.form.localTimeHint", { zone });
-  return (
-    <div class="field">
-      <FieldLabel ctx={ctx} name={name} label={label} required hint={hint} error={error} />
-      <input
-        id={fieldId(name)}
-        name={name}
-        type="datetime-local"
-        value={value}
-        required
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy(name, hint, error)}
-      />
-    </div>
-  );
+/** A `datetime-local` field, always required: a wall-clock time in the edition's zone, which the hint names. */
+export function LocalDateTimeInput({ zone, ...field }: DateTimeFieldProps & { zone: string }) {
+  const hint = field.ctx.t("prizes.editions.form.localTimeHint", { zone });
+  return <LocalDateTimeField {...field} hint={hint} required />;
 }

@@ -1,17 +1,15 @@
 import type { PrizePhase } from "../../db/schema.ts";
-import { LANGUAGE_NAMES, UN_LANGUAGES } from "../../platform/i18n.ts";
+import { LANGUAGE_NAMES } from "../../platform/i18n.ts";
+import { EditionFormFrame, type EditionFormMessages } from "../../ui/admin-forms.tsx";
 import {
   Choice,
   Choices,
-  CsrfField,
-  ErrorSummary,
   FieldNotes,
   type FormErrors,
   fieldId,
   type Option,
   TextInput,
 } from "../../ui/components.tsx";
-import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import { LocalDateTimeInput, phaseName, ZonedTime } from "./edition-components.tsx";
 import {
@@ -42,6 +40,23 @@ export interface EditionFormProps {
   past: boolean;
 }
 
+const MESSAGES: EditionFormMessages = {
+  newTitle: "prizes.editions.form.newTitle",
+  editTitle: "prizes.editions.form.editTitle",
+  back: "prizes.editions.admin.back",
+  year: "prizes.editions.field.year",
+  theme: "prizes.editions.field.theme",
+  themeIn: "prizes.editions.field.themeIn",
+  create: "prizes.editions.form.create",
+  save: "prizes.editions.form.save",
+};
+
+/** A phase's two ends and their labels. */
+const WINDOW_ENDS = [
+  ["start", "prizes.editions.form.opens"],
+  ["end", "prizes.editions.form.closes"],
+] as const;
+
 /** Spare blank criterion rows, so a criterion can be added without script. */
 const SPARE_ROWS = 2;
 
@@ -69,27 +84,6 @@ function fieldLabels(ctx: PageContext): (name: string) => string | undefined {
   };
 }
 
-function ThemeFields({ ctx, values, errors }: Pick<EditionFormProps, "ctx" | "values" | "errors">) {
-  return (
-    <fieldset>
-      <legend>{ctx.t("prizes.editions.field.theme")}</legend>
-      {UN_LANGUAGES.map((lang) => (
-        <TextInput
-          key={lang}
-          ctx={ctx}
-          name={themeField(lang)}
-          label={ctx.t("prizes.editions.field.themeIn", { language: LANGUAGE_NAMES[lang] })}
-          value={values.theme[lang]}
-          errors={errors}
-          maxLength={THEME_MAX}
-          lang={lang}
-          dir="auto"
-        />
-      ))}
-    </fieldset>
-  );
-}
-
 function PhaseFields({ ctx, values, errors, locked, zone }: EditionFormProps) {
   const { t } = ctx;
   const editZone = values.timeZone || zone;
@@ -109,24 +103,17 @@ function PhaseFields({ ctx, values, errors, locked, zone }: EditionFormProps) {
                 <ZonedTime ctx={ctx} at={fixed.endsAt} zone={zone} />
               </p>
             ) : (
-              <>
+              WINDOW_ENDS.map(([end, label]) => (
                 <LocalDateTimeInput
+                  key={end}
                   ctx={ctx}
-                  name={phaseField(phase, "start")}
-                  label={t("prizes.editions.form.opens")}
-                  value={values.phases[phase].start}
+                  name={phaseField(phase, end)}
+                  label={t(label)}
+                  value={values.phases[phase][end]}
                   errors={errors}
                   zone={editZone}
                 />
-                <LocalDateTimeInput
-                  ctx={ctx}
-                  name={phaseField(phase, "end")}
-                  label={t("prizes.editions.form.closes")}
-                  value={values.phases[phase].end}
-                  errors={errors}
-                  zone={editZone}
-                />
-              </>
+              ))
             )}
           </fieldset>
         );
@@ -186,90 +173,71 @@ function CriteriaFields({ ctx, values, errors }: Pick<EditionFormProps, "ctx" | 
 export function EditionFormPage(props: EditionFormProps) {
   const { ctx, year, values, errors, actionLines, past } = props;
   const { t } = ctx;
-  const title =
-    year === null ? t("prizes.editions.form.newTitle") : t("prizes.editions.form.editTitle", { year });
-  const action = year === null ? "/admin/prizes" : `/admin/prizes/${year}/edit`;
   return (
-    <Layout ctx={ctx} title={title}>
-      <p>
-        <a href={year === null ? "/admin/prizes" : `/admin/prizes/${year}`}>
-          {t("prizes.editions.admin.back")}
-        </a>
-      </p>
-      <h1>{title}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} fieldLabel={fieldLabels(ctx)} />
-      <form method="post" action={action} class="stack" noValidate>
-        <CsrfField ctx={ctx} />
-        {year === null ? (
+    <EditionFormFrame
+      ctx={ctx}
+      base="/admin/prizes"
+      year={year}
+      values={values}
+      errors={errors}
+      fieldLabel={fieldLabels(ctx)}
+      messages={MESSAGES}
+      themeField={themeField}
+      themeMax={THEME_MAX}
+      themeRequired={false}
+    >
+      {past ? null : (
+        <>
           <TextInput
             ctx={ctx}
-            name="year"
-            label={t("prizes.editions.field.year")}
-            type="number"
-            value={values.year}
+            name="timeZone"
+            label={t("prizes.editions.field.timeZone")}
+            hint={t("prizes.editions.form.timeZoneHint")}
+            value={values.timeZone}
             errors={errors}
             required
+            maxLength={64}
           />
-        ) : null}
-        <ThemeFields ctx={ctx} values={values} errors={errors} />
-        {past ? null : (
-          <>
+          <PhaseFields {...props} />
+          <Choices
+            ctx={ctx}
+            name="categories"
+            legend={t("prizes.editions.field.categories")}
+            hint={t("prizes.editions.form.categoriesHint")}
+            options={actionLines}
+            selected={values.categories}
+            errors={errors}
+          />
+          <fieldset>
+            <legend>{t("prizes.editions.rules.title")}</legend>
+            <Choice
+              id={fieldId("votesOnlyFromCompleteVoters")}
+              name="votesOnlyFromCompleteVoters"
+              value="1"
+              label={t("prizes.editions.rules.completeVoters")}
+              checked={values.votesOnlyFromCompleteVoters}
+            />
+            <Choice
+              id={fieldId("previousWinnersExcluded")}
+              name="previousWinnersExcluded"
+              value="1"
+              label={t("prizes.editions.rules.previousWinners")}
+              checked={values.previousWinnersExcluded}
+            />
             <TextInput
               ctx={ctx}
-              name="timeZone"
-              label={t("prizes.editions.field.timeZone")}
-              hint={t("prizes.editions.form.timeZoneHint")}
-              value={values.timeZone}
+              name="championsPerCategory"
+              label={t("prizes.editions.rules.champions")}
+              hint={t("prizes.editions.form.championsHint", { max: CHAMPIONS_MAX })}
+              type="number"
+              value={values.championsPerCategory}
               errors={errors}
               required
-              maxLength={64}
             />
-            <PhaseFields {...props} />
-            <Choices
-              ctx={ctx}
-              name="categories"
-              legend={t("prizes.editions.field.categories")}
-              hint={t("prizes.editions.form.categoriesHint")}
-              options={actionLines}
-              selected={values.categories}
-              errors={errors}
-            />
-            <fieldset>
-              <legend>{t("prizes.editions.rules.title")}</legend>
-              <Choice
-                id={fieldId("votesOnlyFromCompleteVoters")}
-                name="votesOnlyFromCompleteVoters"
-                value="1"
-                label={t("prizes.editions.rules.completeVoters")}
-                checked={values.votesOnlyFromCompleteVoters}
-              />
-              <Choice
-                id={fieldId("previousWinnersExcluded")}
-                name="previousWinnersExcluded"
-                value="1"
-                label={t("prizes.editions.rules.previousWinners")}
-                checked={values.previousWinnersExcluded}
-              />
-              <TextInput
-                ctx={ctx}
-                name="championsPerCategory"
-                label={t("prizes.editions.rules.champions")}
-                hint={t("prizes.editions.form.championsHint", { max: CHAMPIONS_MAX })}
-                type="number"
-                value={values.championsPerCategory}
-                errors={errors}
-                required
-              />
-            </fieldset>
-            <CriteriaFields ctx={ctx} values={values} errors={errors} />
-          </>
-        )}
-        <div class="actions">
-          <button type="submit" class="button">
-            {year === null ? t("prizes.editions.form.create") : t("prizes.editions.form.save")}
-          </button>
-        </div>
-      </form>
-    </Layout>
+          </fieldset>
+          <CriteriaFields ctx={ctx} values={values} errors={errors} />
+        </>
+      )}
+    </EditionFormFrame>
   );
 }

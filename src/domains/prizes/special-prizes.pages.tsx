@@ -1,6 +1,6 @@
 import { LANGUAGE_NAMES, UN_LANGUAGES } from "../../platform/i18n.ts";
-import { CsrfField, ErrorSummary, type FormErrors, TextArea, TextInput } from "../../ui/components.tsx";
-import { Layout } from "../../ui/layout.tsx";
+import { AdminFormPage, CodeAndNames } from "../../ui/admin-forms.tsx";
+import { type FormErrors, TextArea, TextInput } from "../../ui/components.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import { LocalDateTimeInput } from "./edition-components.tsx";
 import {
@@ -52,106 +52,82 @@ export function SpecialPrizeFormPage({
     ),
   };
   return (
-    <Layout ctx={ctx} title={title}>
-      <p>
-        <a href={`/admin/prizes/${year}`}>{t("prizes.editions.admin.backToEdition")}</a>
-      </p>
-      <h1>{title}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} fieldLabel={(name) => labels[name]} />
-      <form method="post" action={action} class="stack" noValidate>
-        <CsrfField ctx={ctx} />
-        <TextInput
-          ctx={ctx}
-          name="code"
-          label={labels.code as string}
-          hint={t("prizes.editions.special.codeHint")}
-          value={values.code}
-          errors={errors}
-          required
-          maxLength={40}
-        />
-        <fieldset>
-          <legend>{t("prizes.editions.special.names")}</legend>
-          {UN_LANGUAGES.map((lang) => (
-            <TextInput
-              key={lang}
-              ctx={ctx}
-              name={specialNameField(lang)}
-              label={labels[specialNameField(lang)] as string}
-              value={values.names[lang]}
-              errors={errors}
-              required={lang === "en"}
-              maxLength={SPECIAL_NAME_MAX}
-              lang={lang}
-              dir="auto"
-            />
-          ))}
-        </fieldset>
-        <TextArea
-          ctx={ctx}
-          name="rules"
-          label={labels.rules as string}
-          value={values.rules}
-          errors={errors}
-          maxLength={SPECIAL_RULES_MAX}
-        />
-        <fieldset>
-          <legend>{t("prizes.editions.special.window")}</legend>
+    <AdminFormPage
+      ctx={ctx}
+      title={title}
+      back={{ href: `/admin/prizes/${year}`, label: t("prizes.editions.admin.backToEdition") }}
+      action={action}
+      errors={errors}
+      fieldLabel={(name) => labels[name]}
+      submit={t("prizes.editions.form.save")}
+      after={
+        id === null ? null : (
+          <p>
+            <a class="button button--secondary" href={`${action}/delete`}>
+              {t("prizes.editions.special.delete")}
+            </a>
+          </p>
+        )
+      }
+    >
+      <CodeAndNames
+        ctx={ctx}
+        values={values}
+        errors={errors}
+        codeLabel={labels.code as string}
+        codeHint={t("prizes.editions.special.codeHint")}
+        legend={t("prizes.editions.special.names")}
+        nameField={specialNameField}
+        nameLabel={(lang) => labels[specialNameField(lang)] as string}
+        nameMax={SPECIAL_NAME_MAX}
+      />
+      <TextArea
+        ctx={ctx}
+        name="rules"
+        label={labels.rules as string}
+        value={values.rules}
+        errors={errors}
+        maxLength={SPECIAL_RULES_MAX}
+      />
+      <fieldset>
+        <legend>{t("prizes.editions.special.window")}</legend>
+        {(["startsAt", "endsAt"] as const).map((name) => (
           <LocalDateTimeInput
+            key={name}
             ctx={ctx}
-            name="startsAt"
-            label={labels.startsAt as string}
-            value={values.startsAt}
+            name={name}
+            label={labels[name] as string}
+            value={values[name]}
             errors={errors}
             zone={zone}
           />
-          <LocalDateTimeInput
-            ctx={ctx}
-            name="endsAt"
-            label={labels.endsAt as string}
-            value={values.endsAt}
-            errors={errors}
-            zone={zone}
-          />
-        </fieldset>
-        <TextArea
-          ctx={ctx}
-          name="jurors"
-          label={labels.jurors as string}
-          hint={t("prizes.editions.special.jurorsHint", { max: JURORS_MAX })}
-          value={values.jurors}
-          errors={errors}
-        />
-        <TextArea
-          ctx={ctx}
-          name="finalists"
-          label={labels.finalists as string}
-          hint={t("prizes.editions.special.finalistsHint")}
-          value={values.finalists}
-          errors={errors}
-        />
-        <TextInput
-          ctx={ctx}
-          name="winner"
-          label={labels.winner as string}
-          hint={t("prizes.editions.special.winnerHint")}
-          value={values.winner}
-          errors={errors}
-          maxLength={FINALIST_MAX}
-        />
-        <div class="actions">
-          <button type="submit" class="button">
-            {t("prizes.editions.form.save")}
-          </button>
-        </div>
-      </form>
-      {id === null ? null : (
-        <p>
-          <a class="button button--secondary" href={`${action}/delete`}>
-            {t("prizes.editions.special.delete")}
-          </a>
-        </p>
-      )}
-    </Layout>
+        ))}
+      </fieldset>
+      <TextArea
+        ctx={ctx}
+        name="jurors"
+        label={labels.jurors as string}
+        hint={t("prizes.editions.special.jurorsHint", { max: JURORS_MAX })}
+        value={values.jurors}
+        errors={errors}
+      />
+      <TextArea
+        ctx={ctx}
+        name="finalists"
+        label={labels.finalists as string}
+        hint={t("prizes.editions.special.finalistsHint")}
+        value={values.finalists}
+        errors={errors}
+      />
+      <TextInput
+        ctx={ctx}
+        name="winner"
+        label={labels.winner as string}
+        hint={t("prizes.editions.special.winnerHint")}
+        value={values.winner}
+        errors={errors}
+        maxLength={FINALIST_MAX}
+      />
+    </AdminFormPage>
   );
 }

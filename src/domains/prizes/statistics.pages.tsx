@@ -1,7 +1,7 @@
 import type { ChartBar } from "../../ui/bar-chart.tsx";
+import { ChartWithTable } from "../../ui/chart-with-table.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { ChartWithTable } from "./charts.tsx";
 import type { Figure, Share } from "./past-editions.ts";
 import type { CodeCount, EditionStatistics } from "./statistics.service.ts";
 

@@ -1,10 +1,11 @@
 import type { ComponentChildren } from "preact";
-import { BarChart, type ChartBar } from "../../ui/bar-chart.tsx";
-import type { PageContext } from "../../ui/page-context.ts";
+import { BarChart, type BarChartLayout, type ChartBar } from "./bar-chart.tsx";
+import type { PageContext } from "./page-context.ts";
 
 /**
  * A chart under its heading with the data table beside it. The table's caption is the heading's
- * text; its first column names each bar, the second holds the exact value as shown.
+ * text; its first column names each bar, the second holds the exact value as shown. With no bars,
+ * `empty` is said instead (without it, the table stands with its headers only).
  */
 export function ChartWithTable({
   ctx,
@@ -15,6 +16,7 @@ export function ChartWithTable({
   valueHeader,
   bars,
   empty,
+  layout,
   children,
 }: {
   ctx: PageContext;
@@ -24,14 +26,15 @@ export function ChartWithTable({
   labelHeader: string;
   valueHeader: string;
   bars: readonly ChartBar[];
-  empty: string;
+  empty?: string;
+  layout?: BarChartLayout;
   children?: ComponentChildren;
 }) {
   return (
     <section class="stats-chart" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{heading}</h2>
       {children}
-      {bars.length === 0 ? (
+      {bars.length === 0 && empty !== undefined ? (
         <p class="muted">{empty}</p>
       ) : (
         <div class="home-chart">
@@ -58,7 +61,7 @@ export function ChartWithTable({
               </tbody>
             </table>
           </div>
-          <BarChart ctx={ctx} id={id} title={heading} description={description} bars={bars} />
+          <BarChart ctx={ctx} id={id} title={heading} description={description} bars={bars} layout={layout} />
         </div>
       )}
     </section>
