@@ -177,6 +177,7 @@ export const ERROR_CODES = {
   forum_session_not_open: 409,
   forum_not_registered_onsite: 409,
   forum_place_not_found: 404,
+  forum_session_cancelled: 409,
   forum_badge_not_available: 404,
   forum_ical_feed_not_found: 404,
   forum_ical_feed_revoked: 404,
@@ -228,4 +229,7 @@ export const FIELD_ERROR_CODES = [
   "outside_room_hours",
   "over_capacity",
   "speaker_busy",
+  "not_whole_number",
+  "below_places_taken",
+  "confirms_waitlist",
 ] as const;

@@ -71,10 +71,12 @@ describe("detectConflicts", () => {
     expect(found[0]?.detail).toEqual({ kind: "speaker_double_booked", email: "ada@example.org" });
   });
 
-  it("compares expected attendance (places taken when given) with the room's capacity", () => {
+  it("compares expected attendance (the larger of capacity and places taken) with the room's seats", () => {
     const sessions = [
       session("1", "r1", "2026-06-01T09:00", "2026-06-01T10:00", { capacity: 150 }),
       session("2", "r1", "2026-06-01T11:00", "2026-06-01T12:00", { capacity: 80 }),
+      session("3", "r1", "2026-06-01T13:00", "2026-06-01T14:00"),
+      session("4", "r1", "2026-06-01T15:00", "2026-06-01T16:00"),
     ];
     expect(
       detectConflicts(sessions, [room("r1")], [], { timeZone: ZONE }).map((item) => item.detail),
@@ -82,12 +84,18 @@ describe("detectConflicts", () => {
     const attendance = new Map([
       ["1", 90],
       ["2", 101],
+      ["3", 120],
+      ["4", 100],
     ]);
     expect(
-      detectConflicts(sessions, [room("r1")], [], { timeZone: ZONE, attendance }).map(
-        (item) => item.sessionIds,
-      ),
-    ).toEqual([["2"]]);
+      detectConflicts(sessions, [room("r1")], [], { timeZone: ZONE, attendance }).map((item) => item.detail),
+    ).toEqual([
+      // Fewer places taken than planned: the plan still counts.
+      { kind: "over_capacity", roomId: "r1", expected: 150, capacity: 100 },
+      // More taken than planned, or taken without any plan: the people holding a place count.
+      { kind: "over_capacity", roomId: "r1", expected: 101, capacity: 100 },
+      { kind: "over_capacity", roomId: "r1", expected: 120, capacity: 100 },
+    ]);
   });
 
   it("judges room hours in venue time, on the days clocks change too", () => {
@@ -181,7 +189,11 @@ function programme(seed: number, sessionCount: number, roomCount: number) {
       email: pick(6) === 0 ? null : (emails[pick(6)] ?? null),
     })),
   );
-  return { rooms, sessions, speakers };
+  // Places taken for some sessions: below, at and above their capacity and the rooms' seats.
+  const attendance = new Map(
+    sessions.filter(() => pick(3) === 0).map((item) => [item.id, pick(12) * 25] as [string, number]),
+  );
+  return { rooms, sessions, speakers, attendance };
 }
 
 /** The definition, pair by pair (O(n²)): what the sweep must agree with. */
@@ -190,17 +202,20 @@ function oracle(
   rooms: readonly ConflictRoom[],
   speakers: readonly ConflictSpeaker[],
   timeZone: string,
+  attendance: ReadonlyMap<string, number> = new Map(),
 ): Conflict[] {
   const out: Conflict[] = [];
   const live = sessions.filter((item) => item.startsAt && item.endsAt && item.status !== "cancelled");
   const roomOf = (id: string | null) => rooms.find((item) => item.id === id);
   for (const item of sessions) {
     const r = roomOf(item.roomId);
-    if (r && item.status !== "cancelled" && item.capacity !== null && item.capacity > r.capacity)
+    const known = [item.capacity, attendance.get(item.id)].filter((value) => typeof value === "number");
+    const expected = known.length === 0 ? null : Math.max(...known);
+    if (r && item.status !== "cancelled" && expected !== null && expected > r.capacity)
       out.push({
         kind: "over_capacity",
         sessionIds: [item.id],
-        detail: { kind: "over_capacity", roomId: r.id, expected: item.capacity, capacity: r.capacity },
+        detail: { kind: "over_capacity", roomId: r.id, expected, capacity: r.capacity },
       });
   }
   for (const item of live) {
@@ -248,10 +263,13 @@ const unordered = (items: Conflict[]) =>
 
 describe("detectConflicts against the pairwise definition", () => {
   it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])("agrees on random programme %i", (seed) => {
-    const { rooms, sessions, speakers } = programme(seed, 10 + seed * 3, 1 + (seed % 4));
+    const { rooms, sessions, speakers, attendance } = programme(seed, 10 + seed * 3, 1 + (seed % 4));
     const timeZone = seed % 2 === 0 ? ZONE : "Pacific/Kiritimati";
     const fast = detectConflicts(sessions, rooms, speakers, { timeZone });
     expect(unordered(fast)).toEqual(unordered(oracle(sessions, rooms, speakers, timeZone)));
+    expect(unordered(detectConflicts(sessions, rooms, speakers, { timeZone, attendance }))).toEqual(
+      unordered(oracle(sessions, rooms, speakers, timeZone, attendance)),
+    );
     // Double bookings name the earlier session first.
     for (const item of fast.filter((c) => c.sessionIds.length === 2)) {
       const [first, second] = item.sessionIds.map(

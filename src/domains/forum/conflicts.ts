@@ -54,7 +54,11 @@ export interface Conflict {
 export interface ConflictOptions {
   /** The venue's IANA zone, in which rooms' daily hours are read (default UTC). */
   timeZone?: string;
-  /** Places taken per session id (F5's count); when given it is the expected attendance. */
+  /**
+   * Confirmed places taken per session id (F5's count). Expected attendance is the larger of the
+   * session's `capacity` and its places taken: people who hold a place will come even when the
+   * planned number was lower (a limit lifted, or places booked before a move to a smaller room).
+   */
   attendance?: ReadonlyMap<string, number>;
 }
 
@@ -112,6 +116,16 @@ export function withinRoomHours(
   );
 }
 
+/** The larger of the session's planned capacity and its places taken; null when neither is known. */
+function expectedAttendance(
+  session: ConflictSession,
+  attendance: ReadonlyMap<string, number> | undefined,
+): number | null {
+  const taken = attendance?.get(session.id);
+  if (taken === undefined) return session.capacity;
+  return Math.max(taken, session.capacity ?? 0);
+}
+
 /**
  * Every conflict of a programme: rooms booked twice at once, a speaker (by lower-cased, trimmed
  * e-mail) in two overlapping sessions, expected attendance above the room's capacity, and sessions
@@ -133,7 +147,7 @@ export function detectConflicts(
   for (const session of sessions) {
     const slot = placed(session);
     const room = session.roomId === null ? undefined : roomById.get(session.roomId);
-    const expected = options.attendance?.get(session.id) ?? session.capacity;
+    const expected = expectedAttendance(session, options.attendance);
     if (room && session.status !== "cancelled" && expected !== null && expected > room.capacity)
       conflicts.push({
         kind: "over_capacity",

@@ -16,6 +16,7 @@ import {
 import { programmeChanges } from "./programme-changes.ts";
 import { ChangesPage } from "./programme-updates.pages.tsx";
 import { SessionPage } from "./session-page.pages.tsx";
+import { sessionPlacesSummary } from "./waitlist.service.ts";
 
 const params = (request: FastifyRequest) => request.params as Record<string, unknown>;
 const query = (request: FastifyRequest) => request.query as Record<string, unknown>;
@@ -48,9 +49,15 @@ export async function forumProgrammeRoutes(app: FastifyInstance): Promise<void> 
       getPublishedSession(db, year, number, query(request)),
       loadReferenceData(db),
     ]);
-    const starred = await isSessionStarred(db, request.actor, view.session.id);
+    const [starred, places] = await Promise.all([
+      isSessionStarred(db, request.actor, view.session.id),
+      sessionPlacesSummary(db, request.actor?.id ?? null, view.edition.id, number),
+    ]);
     const ctx = pageContext(request, reply);
-    return sendPage(reply, <SessionPage ctx={ctx} view={view} reference={reference} starred={starred} />);
+    return sendPage(
+      reply,
+      <SessionPage ctx={ctx} view={view} reference={reference} starred={starred} places={places} />,
+    );
   });
 
   app.get("/forum/:year/changes", { config: { permission: "public" } }, async (request, reply) => {

@@ -3,6 +3,7 @@ import type { Conflict } from "./conflicts.ts";
 import { localPlace, sortConflicts } from "./schedule.presenter.ts";
 import type { ScheduleSessionRow } from "./schedule.repo.ts";
 import type { RoomRow, ScheduleEdition } from "./schedule.service.ts";
+import type { PlaceCounts } from "./waitlist.repo.ts";
 
 export const programmeBase = (edition: Pick<ScheduleEdition, "year">) =>
   `/forum/${edition.year}/secretariat/programme`;
@@ -29,6 +30,44 @@ export function placeText(ctx: PageContext, edition: ScheduleEdition, session: S
     start: place.start,
     end: place.end,
   });
+}
+
+/** A limited session's number of places: its own, else its room's seats (as joins count them). */
+export const placesLimit = (
+  session: Pick<ScheduleSessionRow, "capacity">,
+  room: Pick<RoomRow, "capacity"> | undefined,
+): number | null => session.capacity ?? room?.capacity ?? null;
+
+/**
+ * A session's places in words: with a limit, places taken of the limit and the waiting list;
+ * without, the planned audience and any places still held from when there was one.
+ */
+export function PlacesText({
+  ctx,
+  session,
+  room,
+  counts,
+}: {
+  ctx: PageContext;
+  session: Pick<ScheduleSessionRow, "capacity" | "places_limited">;
+  room: Pick<RoomRow, "capacity"> | undefined;
+  counts: PlaceCounts;
+}) {
+  const { t } = ctx;
+  if (session.places_limited)
+    return (
+      <>
+        {t("forum.schedule.placesTaken", {
+          taken: counts.confirmed,
+          limit: placesLimit(session, room) ?? 0,
+          waiting: counts.waitlisted,
+        })}
+      </>
+    );
+  const parts = [t("forum.schedule.placesNotLimited")];
+  if (session.capacity !== null) parts.push(t("forum.schedule.placesPlanned", { count: session.capacity }));
+  if (counts.confirmed > 0) parts.push(t("forum.schedule.placesHeld", { count: counts.confirmed }));
+  return <>{parts.join(" · ")}</>;
 }
 
 const sessionName = (ctx: PageContext, session: ScheduleSessionRow | undefined) =>

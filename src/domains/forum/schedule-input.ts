@@ -8,15 +8,23 @@ export const DURATION_MIN = 5;
 export const DURATION_MAX = 720;
 export const TITLE_MAX = 300;
 export const SPEAKERS_MAX = 30;
+/** A session's places, as the `forum_sessions.capacity` check allows. */
+export const PLACES_MIN = 1;
+export const PLACES_MAX = 100_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Field codes that warn rather than refuse: the slot or the speakers are saved when the secretariat
- * ticks "save anyway". Room double bookings (`slot_overlap`) and times outside the room's hours
- * (`outside_room_hours`) are always refused: the first cannot happen in a real room, and the
- * second would put people in a closed building.
+ * Field codes that warn rather than refuse: the slot, the speakers or the places are saved when
+ * the secretariat ticks "save anyway". Room double bookings (`slot_overlap`) and times outside the
+ * room's hours (`outside_room_hours`) are always refused: the first cannot happen in a real room,
+ * and the second would put people in a closed building. Places below those already taken
+ * (`below_places_taken`) are refused too: people hold them.
  */
-export const SOFT_FIELD_CODES: ReadonlySet<string> = new Set(["over_capacity", "speaker_busy"]);
+export const SOFT_FIELD_CODES: ReadonlySet<string> = new Set([
+  "over_capacity",
+  "speaker_busy",
+  "confirms_waitlist",
+]);
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
@@ -75,6 +83,38 @@ export function readSlot(
   errors.throwIfAny();
   const from = startsAt as Date;
   return { roomId, startsAt: from, endsAt: new Date(from.getTime() + minutes * 60_000) };
+}
+
+export interface PlacesInput {
+  /** "yes" when registration takes limited places with a waiting list. */
+  limited?: unknown;
+  capacity?: unknown;
+}
+
+export interface Places {
+  limited: boolean;
+  /** The number of places; without a limit, the planned attendance (optional). */
+  capacity: number | null;
+}
+
+/**
+ * A session's places as typed: a whole number from PLACES_MIN to PLACES_MAX, required when places
+ * are limited. Without a limit the number stays optional: it is the attendance the secretariat
+ * plans for, which the over-capacity check compares with the room's seats.
+ */
+export function readPlaces(input: PlacesInput): Places {
+  const errors = new FieldErrors();
+  const limited = input.limited === "yes";
+  const raw = text(input.capacity).trim();
+  let capacity: number | null = null;
+  if (raw === "") {
+    if (limited) errors.add("capacity", "required");
+  } else if (!/^-?[0-9]{1,9}$/.test(raw)) errors.add("capacity", "not_whole_number");
+  else if (Number(raw) < PLACES_MIN || Number(raw) > PLACES_MAX)
+    errors.add("capacity", "out_of_range", { min: PLACES_MIN, max: PLACES_MAX });
+  else capacity = Number(raw);
+  errors.throwIfAny();
+  return { limited, capacity };
 }
 
 export interface SpeakerInput {

@@ -3,8 +3,10 @@ import {
   describedBy,
   ErrorSummary,
   FieldLabel,
+  FieldNotes,
   type FormErrors,
   fieldId,
+  Notice,
   Select,
   TextInput,
 } from "../../ui/components.tsx";
@@ -14,8 +16,24 @@ import type { Conflict } from "./conflicts.ts";
 import { SPEAKER_ROLES, vocabularyLabel } from "./forum-vocabulary.ts";
 import type { ScheduleSessionRow } from "./schedule.repo.ts";
 import type { RoomRow, ScheduleEdition } from "./schedule.service.ts";
-import { ConflictList, dayLabel, placeText, programmeBase, sessionUrl } from "./schedule-components.tsx";
-import { DURATION_MAX, DURATION_MIN, SOFT_FIELD_CODES, speakerField, TITLE_MAX } from "./schedule-input.ts";
+import {
+  ConflictList,
+  dayLabel,
+  PlacesText,
+  placeText,
+  programmeBase,
+  sessionUrl,
+} from "./schedule-components.tsx";
+import {
+  DURATION_MAX,
+  DURATION_MIN,
+  PLACES_MAX,
+  PLACES_MIN,
+  SOFT_FIELD_CODES,
+  speakerField,
+  TITLE_MAX,
+} from "./schedule-input.ts";
+import type { PlaceCounts } from "./waitlist.repo.ts";
 
 export interface SlotValues {
   day: string;
@@ -31,9 +49,16 @@ export interface SpeakerValues {
   role: string;
 }
 
+export interface PlacesValues {
+  limited: boolean;
+  capacity: string;
+}
+
 export interface SessionForms {
   slot: { values: SlotValues; errors: FormErrors };
   details: { values: { title: string; speakers: SpeakerValues[] }; errors: FormErrors };
+  /** `problem`: the code of a refusal that is not about a field (a cancelled session). */
+  places: { values: PlacesValues; errors: FormErrors; problem?: string };
 }
 
 /** True when every problem is a warning the secretariat may override ("save anyway"). */
@@ -109,9 +134,10 @@ function SpeakerRow({
 }
 
 /**
- * One session for the secretariat: where it is, its conflicts, the form that places or moves it
- * (day, start, length, room: the keyboard and no-script way to schedule) and the form for its title
- * and speakers. Warnings come back next to their fields with a "save anyway" box.
+ * One session for the secretariat: where it is, its places, its conflicts, the form that places or
+ * moves it (day, start, length, room: the keyboard and no-script way to schedule), the form for its
+ * places and the form for its title and speakers. Warnings come back next to their fields with a
+ * "save anyway" box.
  */
 export function ScheduleSessionPage({
   ctx,
@@ -120,6 +146,7 @@ export function ScheduleSessionPage({
   rooms,
   conflicts,
   sessions,
+  places,
   forms,
 }: {
   ctx: PageContext;
@@ -128,6 +155,7 @@ export function ScheduleSessionPage({
   rooms: RoomRow[];
   conflicts: Conflict[];
   sessions: ScheduleSessionRow[];
+  places: PlaceCounts;
   forms: SessionForms;
 }) {
   const { t } = ctx;
@@ -136,6 +164,7 @@ export function ScheduleSessionPage({
   const slot = forms.slot;
   const startError = slot.errors.start;
   const remote = session.mode === "remote";
+  const room = rooms.find((item) => item.id === session.room_id);
   return (
     <Layout ctx={ctx} title={title}>
       <p>
@@ -152,7 +181,11 @@ export function ScheduleSessionPage({
         <dt>{t("forum.schedule.place")}</dt>
         <dd>
           {placeText(ctx, edition, session)}
-          {session.room_id ? `, ${rooms.find((room) => room.id === session.room_id)?.name ?? ""}` : ""}
+          {room ? `, ${room.name}` : ""}
+        </dd>
+        <dt>{t("forum.schedule.places")}</dt>
+        <dd>
+          <PlacesText ctx={ctx} session={session} room={room} counts={places} />
         </dd>
       </dl>
       <h2>{t("forum.schedule.sessionConflicts", { count: conflicts.length })}</h2>
@@ -238,10 +271,70 @@ export function ScheduleSessionPage({
               </div>
             </form>
           ) : null}
+          <PlacesForm ctx={ctx} url={url} forms={forms} taken={places.confirmed} />
         </>
       )}
       <DetailsForm ctx={ctx} url={url} forms={forms} />
     </Layout>
+  );
+}
+
+/**
+ * Whether registration takes limited places with a waiting list, and how many. Raising the number
+ * seats the first people waiting; lifting the limit seats them all (the service says so first).
+ */
+function PlacesForm({
+  ctx,
+  url,
+  forms,
+  taken,
+}: {
+  ctx: PageContext;
+  url: string;
+  forms: SessionForms;
+  taken: number;
+}) {
+  const { t } = ctx;
+  const { values, errors, problem } = forms.places;
+  const limitedError = errors.limited;
+  return (
+    <form method="post" action={`${url}/places`} class="stack" noValidate>
+      <h2>{t("forum.schedule.placesTitle")}</h2>
+      <p class="muted">{t("forum.schedule.placesLead")}</p>
+      <CsrfField ctx={ctx} />
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {problem ? <Notice kind="error">{t(`errors.${problem}`)}</Notice> : null}
+      <div class="field">
+        <FieldNotes ctx={ctx} name="limited" error={limitedError} />
+        <div class="choice">
+          <input
+            type="checkbox"
+            id={fieldId("limited")}
+            name="limited"
+            value="yes"
+            checked={values.limited}
+            aria-invalid={limitedError ? "true" : undefined}
+            aria-describedby={describedBy("limited", false, limitedError)}
+          />
+          <label for={fieldId("limited")}>{t("forum.schedule.placesLimited")}</label>
+        </div>
+      </div>
+      <TextInput
+        ctx={ctx}
+        name="capacity"
+        type="number"
+        label={t("forum.schedule.placesNumber", { min: PLACES_MIN, max: PLACES_MAX })}
+        hint={t("forum.schedule.placesHint", { taken })}
+        value={values.capacity}
+        errors={errors}
+      />
+      <SaveAnyway ctx={ctx} errors={errors} id="field-override-places" />
+      <div class="actions">
+        <button type="submit" class="button">
+          {t("forum.schedule.savePlaces")}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -5,10 +5,13 @@ import type { Database } from "../../db/schema.ts";
 import { clientIp } from "../../platform/http/request-context.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { ProblemSchema } from "../stocktaking/search.schema.ts";
-import type { Conflict } from "./conflicts.ts";
+import { type Conflict, conflictsOf } from "./conflicts.ts";
 import { publishProgramme } from "./programme-versions.service.ts";
 import {
   ConflictsResponse,
+  PLACES_DESCRIPTION,
+  PlacesBody,
+  PlacesResponse,
   PublishResponse,
   ScheduleSessionParams,
   ScheduleYearParams,
@@ -23,6 +26,7 @@ import {
   type ProgrammeState,
   scheduleSession,
 } from "./schedule.service.ts";
+import { setSessionPlaces } from "./schedule-places.service.ts";
 
 const SECRETARIAT = { permission: "forum.secretariat" as const };
 
@@ -42,8 +46,11 @@ function presentConflict(conflict: Conflict, state: Pick<ProgrammeState, "sessio
   };
 }
 
-/** The secretariat's programme API (tag `forum`, scope `moderation`): conflicts, placing, publishing. */
-export function registerScheduleApi(base: FastifyInstance, db: Kysely<Database>): void {
+/**
+ * The secretariat's programme API (tag `forum`, scope `moderation`): conflicts, placing, places,
+ * publishing. `baseUrl` starts the links in the mails of people promoted from a waiting list.
+ */
+export function registerScheduleApi(base: FastifyInstance, db: Kysely<Database>, baseUrl: string): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
@@ -55,7 +62,7 @@ export function registerScheduleApi(base: FastifyInstance, db: Kysely<Database>)
         tags: ["forum"],
         summary: "List the conflicts of an edition's programme (scope moderation)",
         description:
-          "Rooms booked twice, speakers (by lower-cased e-mail) in two overlapping sessions, expected attendance above a room's seats, sessions outside their room's daily hours in venue time. An unknown year is 404 `forum_edition_not_found`.",
+          "Rooms booked twice, speakers (by lower-cased e-mail) in two overlapping sessions, expected attendance (the larger of a session's capacity and its confirmed places taken) above a room's seats, sessions outside their room's daily hours in venue time. An unknown year is 404 `forum_edition_not_found`.",
         params: ScheduleYearParams,
         response: { 200: ConflictsResponse, 403: ProblemSchema, 404: ProblemSchema },
       },
@@ -100,6 +107,7 @@ export function registerScheduleApi(base: FastifyInstance, db: Kysely<Database>)
           override: body.saveAnyway ? "yes" : "",
         },
         clientIp(request),
+        baseUrl,
       );
       const session = await loadScheduleSession(db, edition, number);
       const state = await loadProgramme(db, edition);
@@ -108,6 +116,53 @@ export function registerScheduleApi(base: FastifyInstance, db: Kysely<Database>)
         startsAt: (session.starts_at as Date).toISOString(),
         endsAt: (session.ends_at as Date).toISOString(),
         conflicts: saved.conflicts.map((conflict) => presentConflict(conflict, state)),
+      };
+    },
+  );
+
+  app.put(
+    "/api/v1/forum/editions/:year/sessions/:number/places",
+    {
+      config: SECRETARIAT,
+      schema: {
+        operationId: "setForumSessionPlaces",
+        tags: ["forum"],
+        summary: "Set a session's limited places and waiting list (scope moderation)",
+        description: PLACES_DESCRIPTION,
+        params: ScheduleSessionParams,
+        body: PlacesBody,
+        response: {
+          200: PlacesResponse,
+          400: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          409: ProblemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request.actor, "forum.secretariat");
+      const edition = await loadScheduleEdition(db, String(request.params.year));
+      const number = String(request.params.number);
+      const { body } = request;
+      const saved = await setSessionPlaces(
+        db,
+        actor,
+        edition,
+        number,
+        {
+          limited: body.limited ? "yes" : "",
+          capacity: body.capacity === undefined ? "" : String(body.capacity),
+          override: body.saveAnyway ? "yes" : "",
+        },
+        { ip: clientIp(request), baseUrl },
+      );
+      const state = await loadProgramme(db, edition);
+      const session = await loadScheduleSession(db, edition, number);
+      return {
+        number: session.number,
+        ...saved,
+        conflicts: conflictsOf(state.conflicts, session.id).map((item) => presentConflict(item, state)),
       };
     },
   );

@@ -8,7 +8,8 @@ import type { ProgrammeChanges } from "./programme-changes.ts";
 import { buildDayGrid, conflictCounts, localPlace } from "./schedule.presenter.ts";
 import type { ScheduleSessionRow } from "./schedule.repo.ts";
 import type { ProgrammeState, ScheduleEdition } from "./schedule.service.ts";
-import { ConflictList, dayLabel, programmeBase, sessionUrl } from "./schedule-components.tsx";
+import { ConflictList, dayLabel, placesLimit, programmeBase, sessionUrl } from "./schedule-components.tsx";
+import type { PlaceCounts } from "./waitlist.repo.ts";
 
 export interface VersionSummary {
   version: number;
@@ -22,11 +23,14 @@ function SessionCard({
   edition,
   session,
   conflicts,
+  places,
 }: {
   ctx: PageContext;
   edition: ScheduleEdition;
   session: ScheduleSessionRow;
   conflicts: number;
+  /** For a session with limited places: places taken, the limit and the waiting list. */
+  places: (PlaceCounts & { limit: number }) | null;
 }) {
   const place = localPlace(session, edition.timeZone);
   return (
@@ -42,6 +46,18 @@ function SessionCard({
         <>
           {" "}
           <span class="muted" dir="ltr">{`${place.start}–${place.end}`}</span>
+        </>
+      ) : null}
+      {places ? (
+        <>
+          {" "}
+          <span class="muted">
+            {ctx.t("forum.schedule.placesBadge", {
+              taken: places.confirmed,
+              limit: places.limit,
+              waiting: places.waitlisted,
+            })}
+          </span>
         </>
       ) : null}
       {conflicts > 0 ? (
@@ -83,6 +99,13 @@ export function ProgrammeGridPage({
   const grid = buildDayGrid(day, state.sessions, state.rooms, edition.timeZone);
   const counts = conflictCounts(state.conflicts);
   const drafts = state.sessions.filter((session) => session.status === "draft");
+  const roomById = new Map(state.rooms.map((room) => [room.id, room]));
+  const placesOf = (session: ScheduleSessionRow) => {
+    const room = session.room_id === null ? undefined : roomById.get(session.room_id);
+    const limit = placesLimit(session, room);
+    if (!session.places_limited || limit === null) return null;
+    return { confirmed: 0, waitlisted: 0, ...state.places.get(session.id), limit };
+  };
   const card = (session: ScheduleSessionRow) => (
     <SessionCard
       key={session.id}
@@ -90,6 +113,7 @@ export function ProgrammeGridPage({
       edition={edition}
       session={session}
       conflicts={counts.get(session.id) ?? 0}
+      places={placesOf(session)}
     />
   );
   return (

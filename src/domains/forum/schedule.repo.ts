@@ -14,7 +14,9 @@ export interface ScheduleSessionRow {
   room_id: string | null;
   starts_at: Date | null;
   ends_at: Date | null;
+  /** Planned attendance; with `places_limited`, the number of places (null: the room's seats). */
   capacity: number | null;
+  places_limited: boolean;
   status: ForumSessionStatus;
   action_lines: string[];
   sdgs: number[];
@@ -31,6 +33,7 @@ const SESSION_COLUMNS = [
   "starts_at",
   "ends_at",
   "capacity",
+  "places_limited",
   "status",
   "action_lines",
   "sdgs",
@@ -130,6 +133,19 @@ export async function clearSlot(trx: Transaction<Database>, sessionId: string): 
   await trx
     .updateTable("forum_sessions")
     .set({ room_id: null, starts_at: null, ends_at: null, status: "draft", updated_at: new Date() })
+    .where("id", "=", sessionId)
+    .execute();
+}
+
+/** Sets whether a session takes registrations with limited places, and its number of places. */
+export async function writePlaces(
+  trx: Transaction<Database>,
+  sessionId: string,
+  places: { limited: boolean; capacity: number | null },
+): Promise<void> {
+  await trx
+    .updateTable("forum_sessions")
+    .set({ places_limited: places.limited, capacity: places.capacity, updated_at: new Date() })
     .where("id", "=", sessionId)
     .execute();
 }

@@ -23,6 +23,7 @@ import {
 } from "./schedule.service.ts";
 import { programmeBase, sessionUrl } from "./schedule-components.tsx";
 import { SPEAKERS_MAX } from "./schedule-input.ts";
+import { setSessionPlaces } from "./schedule-places.service.ts";
 import { ScheduleSessionPage, type SessionForms, type SpeakerValues } from "./schedule-session.pages.tsx";
 
 type YearParams = { year: string };
@@ -45,9 +46,9 @@ const blankSpeaker = (): SpeakerValues => ({ name: "", email: "", organisation: 
  * edit its title and speakers.
  */
 export async function scheduleRoutes(app: FastifyInstance): Promise<void> {
-  const { db } = app.deps;
+  const { db, config } = app.deps;
   const base = "/forum/:year/secretariat/programme";
-  registerScheduleApi(app, db);
+  registerScheduleApi(app, db, config.baseUrl);
 
   async function renderGrid(
     request: FastifyRequest,
@@ -113,6 +114,10 @@ export async function scheduleRoutes(app: FastifyInstance): Promise<void> {
         },
         errors: {},
       },
+      places: submitted.places ?? {
+        values: { limited: session.places_limited, capacity: session.capacity?.toString() ?? "" },
+        errors: {},
+      },
     };
     const ctx = pageContext(request, reply);
     return sendPage(
@@ -124,6 +129,7 @@ export async function scheduleRoutes(app: FastifyInstance): Promise<void> {
         rooms={state.rooms}
         conflicts={conflictsOf(state.conflicts, session.id)}
         sessions={state.sessions}
+        places={state.places.get(session.id) ?? { confirmed: 0, waitlisted: 0 }}
         forms={forms}
       />,
       status,
@@ -183,6 +189,7 @@ export async function scheduleRoutes(app: FastifyInstance): Promise<void> {
           request.params.number,
           { ...values, override: field(body, "override") },
           clientIp(request),
+          config.baseUrl,
         );
         const back =
           field(body, "return") === "grid"
@@ -214,6 +221,43 @@ export async function scheduleRoutes(app: FastifyInstance): Promise<void> {
         return renderSession(request, reply, edition, request.params.number, {}, 400);
       }
       return redirectWithFlash(reply, programmeBase(edition), "flash.forum.schedule.unscheduled");
+    },
+  );
+
+  app.post<{ Params: SessionParams }>(
+    `${base}/sessions/:number/places`,
+    SECRETARIAT,
+    async (request, reply) => {
+      const actor = requirePermission(request.actor, "forum.secretariat");
+      const edition = await loadScheduleEdition(db, request.params.year);
+      const body = bodyOf(request);
+      const values = { limited: field(body, "limited") === "yes", capacity: field(body, "capacity") };
+      let flash: string;
+      try {
+        const saved = await setSessionPlaces(
+          db,
+          actor,
+          edition,
+          request.params.number,
+          { limited: field(body, "limited"), capacity: values.capacity, override: field(body, "override") },
+          { ip: clientIp(request), baseUrl: config.baseUrl },
+        );
+        flash =
+          saved.promoted > 0
+            ? "flash.forum.schedule.placesSavedPromoted"
+            : "flash.forum.schedule.placesSaved";
+      } catch (error) {
+        if (error instanceof ValidationError) {
+          const places = { values, errors: toFormErrors(error.fieldErrors) };
+          return renderSession(request, reply, edition, request.params.number, { places }, 400);
+        }
+        if (error instanceof AppError && error.status === 409) {
+          const places = { values, errors: {}, problem: error.code };
+          return renderSession(request, reply, edition, request.params.number, { places }, 409);
+        }
+        throw error;
+      }
+      return redirectWithFlash(reply, sessionUrl(edition, Number(request.params.number)), flash);
     },
   );
 

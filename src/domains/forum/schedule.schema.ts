@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { DURATION_MAX, DURATION_MIN } from "./schedule-input.ts";
+import { DURATION_MAX, DURATION_MIN, PLACES_MAX, PLACES_MIN } from "./schedule-input.ts";
 
 /** OpenAPI description of the secretariat's programme building (scope `moderation`). */
 
@@ -68,10 +68,47 @@ export const SlotResponse = Type.Object({
   conflicts: Type.Array(ConflictSchema, { description: "The warnings the session is in after saving." }),
 });
 
+export const PlacesBody = Type.Object(
+  {
+    limited: Type.Boolean({
+      description: "Registration takes limited places with a waiting list.",
+      examples: [true],
+    }),
+    capacity: Type.Optional(
+      Type.Integer({
+        description: `The number of places (${PLACES_MIN}–${PLACES_MAX}; others are \`out_of_range\`), required when \`limited\`. Without a limit, the audience planned for, compared with the room's seats; omit it for none.`,
+        examples: [40],
+      }),
+    ),
+    saveAnyway: Type.Optional(
+      Type.Boolean({
+        description: "Save despite warnings (`over_capacity`, `confirms_waitlist`); refusals stay refusals.",
+        default: false,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const PlacesResponse = Type.Object({
+  number: Type.Integer({ description: "The session's number." }),
+  limited: Type.Boolean(),
+  capacity: Type.Union([Type.Integer(), Type.Null()], { description: "The number of places as saved." }),
+  confirmed: Type.Integer({ description: "Places taken after the change." }),
+  waitlisted: Type.Integer({ description: "People still on the waiting list." }),
+  promoted: Type.Integer({
+    description: "Waitlisted people the change gave a place to (in order; each e-mailed).",
+  }),
+  conflicts: Type.Array(ConflictSchema, { description: "The warnings the session is in after saving." }),
+});
+
 export const PublishResponse = Type.Object({
   version: Type.Integer({ description: "The new version's number (1, 2, … per edition)." }),
   sessions: Type.Integer({ description: "How many scheduled sessions it holds." }),
 });
+
+export const PLACES_DESCRIPTION =
+  "Sets whether registration to a session takes limited places with a waiting list, and how many; it runs under the same session lock as joins and leaves. Bad fields are 400 `validation_failed` with field codes: `capacity` `required` (limited without a number), `invalid_value` (not an integer), `out_of_range`, or `below_places_taken` when fewer places than people already hold one (always refused, nothing written). Raising the number gives the new places to the waiting list in order, each person once and e-mailed (`promoted`). Warnings, refused with their codes unless `saveAnyway` is true: lifting the limit while people wait confirms all of them (`limited` `confirms_waitlist`), and more people expected than the room seats (`capacity` `over_capacity`). A cancelled session is 409 `forum_session_cancelled`; an unknown year 404 `forum_edition_not_found`, an unknown session 404 `forum_session_not_found`.";
 
 export const SLOT_DESCRIPTION =
   "Places or moves a session: a venue day, a start in venue time, a length and a room. Bad fields are 400 `validation_failed` with field codes; the room already taken then is `slot_overlap` and a time outside the room's daily hours `outside_room_hours` (always refused), a time skipped by a clock change `nonexistent_local_time`. A speaker (e-mail compared in lower case) in an overlapping session (`speaker_busy`) or more people expected than the room seats (`over_capacity`) are warnings: refused with those codes unless `saveAnyway` is true. An unknown year is 404 `forum_edition_not_found`, an unknown session 404 `forum_session_not_found`.";

@@ -24,6 +24,8 @@ import {
   writeSlot,
 } from "./schedule.repo.ts";
 import { editionDays, readDetails, readSlot, type SlotInput, speakerField } from "./schedule-input.ts";
+import { countPlaces, countPlacesByEdition, type PlaceCounts } from "./waitlist.repo.ts";
+import { fillFreeSeats } from "./waitlist.service.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -58,13 +60,19 @@ export async function loadScheduleSession(db: Db, edition: ScheduleEdition, raw:
 
 export type RoomRow = Awaited<ReturnType<typeof findRooms>>[number];
 
-/** Everything the grid shows: sessions, rooms, speakers and the programme's conflicts. */
+/** Everything the grid shows: sessions, rooms, speakers, places taken and the programme's conflicts. */
 export interface ProgrammeState {
   sessions: ScheduleSessionRow[];
   rooms: RoomRow[];
   speakers: SpeakerRow[];
+  /** Confirmed and waitlisted places per session id (sessions without any are absent). */
+  places: ReadonlyMap<string, PlaceCounts>;
   conflicts: Conflict[];
 }
+
+/** Confirmed places taken per session: the attendance conflict detection compares with seats. */
+export const attendanceOf = (places: ReadonlyMap<string, PlaceCounts>): Map<string, number> =>
+  new Map([...places].map(([sessionId, counts]) => [sessionId, counts.confirmed]));
 
 const asConflictSession = (row: ScheduleSessionRow): ConflictSession => ({
   id: row.id,
@@ -82,37 +90,47 @@ const asConflictRoom = (room: RoomRow) => ({
   closesAt: room.closes_at,
 });
 
-function conflictsFor(
+/** The conflicts of `sessions`; `attendance` is the confirmed places taken per session id. */
+export function conflictsFor(
   edition: ScheduleEdition,
   sessions: readonly ScheduleSessionRow[],
   rooms: readonly RoomRow[],
   speakers: ReadonlyArray<Pick<SpeakerRow, "session_id" | "email">>,
-  attendance?: ReadonlyMap<string, number>,
+  attendance: ReadonlyMap<string, number>,
 ): Conflict[] {
   return detectConflicts(
     sessions.map(asConflictSession),
     rooms.map(asConflictRoom),
     speakers.map((speaker) => ({ sessionId: speaker.session_id, email: speaker.email })),
-    attendance ? { timeZone: edition.timeZone, attendance } : { timeZone: edition.timeZone },
+    { timeZone: edition.timeZone, attendance },
   );
 }
 
-/** The edition's sessions, rooms, speakers and conflicts (places taken count when given). */
-export async function loadProgramme(
-  db: Db,
-  edition: ScheduleEdition,
-  attendance?: ReadonlyMap<string, number>,
-): Promise<ProgrammeState> {
-  const [sessions, rooms, speakers] = await Promise.all([
+/**
+ * The places taken in one session, as an attendance map: a save checks only the conflicts of the
+ * session it changes, and its row lock (held by the caller) keeps that count exact meanwhile.
+ */
+export async function sessionAttendance(db: Db, sessionId: string): Promise<Map<string, number>> {
+  return new Map([[sessionId, (await countPlaces(db, sessionId)).confirmed]]);
+}
+
+/**
+ * The edition's sessions, rooms, speakers, places and conflicts. Places are read for every session
+ * in one grouped query, so "over capacity" weighs the people who hold a place, not only the plan.
+ */
+export async function loadProgramme(db: Db, edition: ScheduleEdition): Promise<ProgrammeState> {
+  const [sessions, rooms, speakers, places] = await Promise.all([
     listScheduleSessions(db, edition.id),
     findRooms(db, edition.id),
     listSpeakers(db, edition.id),
+    countPlacesByEdition(db, edition.id),
   ]);
   return {
     sessions,
     rooms,
     speakers,
-    conflicts: conflictsFor(edition, sessions, rooms, speakers, attendance),
+    places,
+    conflicts: conflictsFor(edition, sessions, rooms, speakers, attendanceOf(places)),
   };
 }
 
@@ -139,7 +157,9 @@ export interface SaveOutcome {
  * closed (`outside_room_hours`); a speaker busy elsewhere (`speaker_busy`) or more people expected
  * than the room seats (`over_capacity`) refuse it too unless `override` is "yes" ("save anyway").
  * The room row is locked, so concurrent placements into one room are checked one after the other.
- * Cancelled sessions cannot be placed. Audited as `forum.session_schedule`.
+ * Cancelled sessions cannot be placed. Audited as `forum.session_schedule`. A places-limited
+ * session without a number of its own takes its room's seats, so a move to a bigger room frees
+ * places: they go to its waiting list at once, in order (`baseUrl` starts the mails' links).
  */
 export async function scheduleSession(
   db: Kysely<Database>,
@@ -148,6 +168,7 @@ export async function scheduleSession(
   rawNumber: unknown,
   input: SlotInput & { override?: unknown },
   ip: string | null,
+  baseUrl = "",
 ): Promise<SaveOutcome> {
   const rooms = await findRooms(db, edition.id);
   const current = await loadScheduleSession(db, edition, rawNumber);
@@ -197,7 +218,13 @@ export async function scheduleSession(
       });
     if (errors.length > 0) throw new ValidationError(errors);
     const mine = conflictsOf(
-      conflictsFor(edition, sessions, rooms, await listSpeakers(trx, edition.id)),
+      conflictsFor(
+        edition,
+        sessions,
+        rooms,
+        await listSpeakers(trx, edition.id),
+        await sessionAttendance(trx, session.id),
+      ),
       session.id,
     );
     const warnings = slotWarnings(mine, sessions, session.id);
@@ -220,6 +247,12 @@ export async function scheduleSession(
       },
       ip,
     });
+    if (session.places_limited && session.capacity === null && room)
+      await fillFreeSeats(
+        trx,
+        { ...session, edition_id: edition.id, capacity: room.capacity },
+        { ip, baseUrl },
+      );
     return { conflicts: mine };
   });
 }
@@ -292,7 +325,16 @@ export async function editSessionDetails(
     );
     const proposed = details.speakers.map((speaker) => ({ session_id: session.id, email: speaker.email }));
     const rooms = await findRooms(trx, edition.id);
-    const mine = conflictsOf(conflictsFor(edition, sessions, rooms, [...others, ...proposed]), session.id);
+    const mine = conflictsOf(
+      conflictsFor(
+        edition,
+        sessions,
+        rooms,
+        [...others, ...proposed],
+        await sessionAttendance(trx, session.id),
+      ),
+      session.id,
+    );
     const warnings: FieldError[] = [];
     for (const conflict of mine) {
       if (conflict.detail.kind !== "speaker_double_booked") continue;

@@ -36,16 +36,65 @@ function StarControl({ ctx, view, starred }: { ctx: PageContext; view: SessionVi
   );
 }
 
+/** A session's places as the public page shows them: only for sessions with limited places. */
+export interface SessionPlaces {
+  capacity: number;
+  confirmed: number;
+  waitlisted: number;
+  /** The visitor's own place, if any. */
+  mine: "confirmed" | "waitlisted" | null;
+  /** Places can still be taken (scheduled, not started). */
+  open: boolean;
+}
+
+/**
+ * The places row: what is free now and the way to the places page, worded for what the visitor
+ * can do there (book, queue, or see their own place), so nobody has to find it through "my
+ * registration".
+ */
+function PlacesRow({ ctx, href, places }: { ctx: PageContext; href: string; places: SessionPlaces }) {
+  const { t } = ctx;
+  const free = Math.max(0, places.capacity - places.confirmed);
+  const action =
+    places.mine !== null
+      ? t("forum.programme.places.mine")
+      : !places.open
+        ? null
+        : free > 0
+          ? t("forum.registration.places.join")
+          : t("forum.registration.places.joinQueue");
+  return (
+    <>
+      <dt>{t("forum.registration.places.capacity")}</dt>
+      <dd>
+        {t("forum.programme.places.summary", {
+          free,
+          capacity: places.capacity,
+          waiting: places.waitlisted,
+        })}
+        {action ? (
+          <>
+            {" "}
+            <a href={href}>{action}</a>
+          </>
+        ) : null}
+      </dd>
+    </>
+  );
+}
+
 export function SessionPage({
   ctx,
   view,
   reference,
   starred,
+  places,
 }: {
   ctx: PageContext;
   view: SessionView;
   reference: ReferenceData;
   starred: boolean;
+  places: SessionPlaces | null;
 }) {
   const { t } = ctx;
   const { edition, session, visitorZone } = view;
@@ -91,6 +140,13 @@ export function SessionPage({
         <dd>{session.room ?? t("forum.programme.noRoom")}</dd>
         <dt>{t("forum.programme.type")}</dt>
         <dd>{vocabularyLabel.sessionType(t, session.type)}</dd>
+        {places ? (
+          <PlacesRow
+            ctx={ctx}
+            href={`/forum/${edition.year}/sessions/${session.number}/places`}
+            places={places}
+          />
+        ) : null}
         {track ? (
           <>
             <dt>{t("forum.programme.track")}</dt>

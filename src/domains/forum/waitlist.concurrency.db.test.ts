@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser } from "../../testing/factories.ts";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { makeForumEdition, makeForumSession } from "./forum.testing.ts";
-import { makeForumRegistration } from "./registration.testing.ts";
 import { leaveSession, registerForSession } from "./waitlist.service.ts";
+import { auditRows, mailsTo, makeRegistrants, placeRows as placesOf } from "./waitlist.testing.ts";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -24,23 +23,8 @@ async function limitedSession(capacity: number) {
   return { edition, session };
 }
 
-async function registrants(edition: { id: string }, count: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const user = await makeUser(t.db);
-    await makeForumRegistration(t.db, edition, user.id);
-    ids.push(user.id);
-  }
-  return ids;
-}
-
-const placeRows = (sessionId: string) =>
-  t.db
-    .selectFrom("forum_session_places")
-    .select(["user_id", "status", "promoted_at"])
-    .where("session_id", "=", sessionId)
-    .orderBy("id")
-    .execute();
+const registrants = (edition: { id: string }, count: number) => makeRegistrants(t.db, edition, count);
+const placeRows = (sessionId: string) => placesOf(t.db, sessionId);
 
 // On PostgreSQL these run on separate pooled connections, really in parallel; PGlite queues them.
 describe("session places under concurrency", () => {
@@ -71,19 +55,8 @@ describe("session places under concurrency", () => {
     const promoted = rows.filter((row) => row.promoted_at !== null).map((row) => row.user_id);
     // The first 30 of the waiting list, each once; nobody is left waiting.
     expect(promoted.sort()).toEqual(users.slice(50, 80).sort());
-    const audits = await t.db
-      .selectFrom("audit_log")
-      .select("after")
-      .where("action", "=", "forum.place_promote")
-      .where("subject_id", "=", session.id)
-      .execute();
-    expect(audits).toHaveLength(30);
-    const mails = await t.db
-      .selectFrom("outbox")
-      .innerJoin("users", "users.email", "outbox.to_address")
-      .select("users.id")
-      .where("users.id", "in", promoted)
-      .execute();
+    expect(await auditRows(t.db, "forum.place_promote", session.id)).toHaveLength(30);
+    const mails = await mailsTo(t.db, promoted);
     expect(mails.map((mail) => mail.id).sort()).toEqual([...promoted].sort());
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser } from "../../testing/factories.ts";
 import { createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
 import { makeForumEdition, makeForumSession, type TestForumEdition } from "./forum.testing.ts";
+import { publishForTest } from "./programme.testing.ts";
 import { makeForumRegistration } from "./registration.testing.ts";
 
 let t: TestApp;
@@ -137,5 +138,41 @@ describe("session places (pages)", () => {
     const { browser } = await attendee(edition);
     const page = await browser.get(placesUrl(edition, number));
     expect(page.body).toMatch(/<dt>Places<\/dt><dd>100<\/dd>/);
+  });
+
+  it("shows the public session page's places live, with the way to book, queue or see one's own place", async () => {
+    const edition = await makeForumEdition(t.db);
+    const limited = await session(edition, { capacity: 2 });
+    const open = await session(edition, { placesLimited: false, capacity: 300 });
+    await publishForTest(t.db, edition);
+    const pageOf = (number: number) => `/forum/${edition.year}/sessions/${number}`;
+    const link = `href="${placesUrl(edition, limited.number)}"`;
+
+    const anonymous = await t.app.inject({ url: pageOf(limited.number) });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.body).toContain("2 places free out of 2");
+    expect(anonymous.body).toContain(`${link}>Book a place</a>`);
+    // No limit: no places row, no link.
+    const unlimited = await t.app.inject({ url: pageOf(open.number) });
+    expect(unlimited.body).not.toContain("places free");
+    expect(unlimited.body).not.toContain("/places");
+
+    const [first, second, third] = [
+      await attendee(edition),
+      await attendee(edition),
+      await attendee(edition),
+    ];
+    const url = placesUrl(edition, limited.number);
+    for (const person of [first, second, third]) await person.browser.submit(url, url, {});
+    // Read after the bookings, not from the published version: the seats change, the version does not.
+    const mine = await first.browser.get(pageOf(limited.number));
+    expect(mine.body).toContain("No place free out of 2; 1 person on the waiting list");
+    expect(mine.body).toContain(`${link}>Your place</a>`);
+    const outsider = await attendee(edition);
+    expect((await outsider.browser.get(pageOf(limited.number))).body).toContain(
+      `${link}>Join the waiting list</a>`,
+    );
+    const arabic = await outsider.browser.get(`${pageOf(limited.number)}?lang=ar`);
+    expect(arabic.body).toContain("الأماكن الشاغرة: 0 من 2؛ على قائمة الانتظار: 1");
   });
 });

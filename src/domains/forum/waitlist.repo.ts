@@ -71,10 +71,7 @@ export function findPlace(db: Db, sessionId: string, userId: string) {
 }
 
 /** Confirmed seats and waiting-list length of a session. */
-export async function countPlaces(
-  db: Db,
-  sessionId: string,
-): Promise<{ confirmed: number; waitlisted: number }> {
+export async function countPlaces(db: Db, sessionId: string): Promise<PlaceCounts> {
   const rows = await db
     .selectFrom("forum_session_places")
     .select(["status", (eb) => eb.fn.countAll<string>().as("count")])
@@ -83,6 +80,32 @@ export async function countPlaces(
     .execute();
   const count = (status: string) => Number(rows.find((row) => row.status === status)?.count ?? 0);
   return { confirmed: count("confirmed"), waitlisted: count("waitlisted") };
+}
+
+export interface PlaceCounts {
+  confirmed: number;
+  waitlisted: number;
+}
+
+/**
+ * Confirmed seats and waiting-list length of every session of the edition that has places, in
+ * one grouped query (the programme pages and conflict checks read them for all sessions at once).
+ */
+export async function countPlacesByEdition(db: Db, editionId: string): Promise<Map<string, PlaceCounts>> {
+  const rows = await db
+    .selectFrom("forum_session_places as p")
+    .innerJoin("forum_sessions as s", "s.id", "p.session_id")
+    .select(["p.session_id", "p.status", (eb) => eb.fn.countAll<string>().as("count")])
+    .where("s.edition_id", "=", editionId)
+    .groupBy(["p.session_id", "p.status"])
+    .execute();
+  const counts = new Map<string, PlaceCounts>();
+  for (const row of rows) {
+    const entry = counts.get(row.session_id) ?? { confirmed: 0, waitlisted: 0 };
+    entry[row.status] = Number(row.count);
+    counts.set(row.session_id, entry);
+  }
+  return counts;
 }
 
 /** The 1-based position of a waitlisted place in its session's queue. */

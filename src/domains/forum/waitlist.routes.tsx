@@ -6,7 +6,7 @@ import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { formatVenueTime, parseForumYear } from "./ocp-edition.ts";
 import { loadRegistrationEdition } from "./registration-edition.ts";
 import { PlacesPage } from "./waitlist.pages.tsx";
-import { leaveSession, placesView, registerForSession } from "./waitlist.service.ts";
+import { leaveSession, placesOpen, placesView, registerForSession } from "./waitlist.service.ts";
 
 const params = (request: FastifyRequest) => request.params as Record<string, unknown>;
 
@@ -31,7 +31,6 @@ export async function waitlistRoutes(app: FastifyInstance): Promise<void> {
       parseNumber(params(request).number),
     );
     const { session } = view;
-    const started = session.starts_at !== null && new Date(session.starts_at) <= new Date();
     return sendPage(
       reply,
       <PlacesPage
@@ -46,7 +45,7 @@ export async function waitlistRoutes(app: FastifyInstance): Promise<void> {
             : null,
           capacity: session.capacity,
           limited: session.places_limited && session.capacity !== null,
-          open: session.status === "scheduled" && !started,
+          open: placesOpen(session),
         }}
         counts={view.counts}
         place={view.place}

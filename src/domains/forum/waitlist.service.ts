@@ -54,23 +54,32 @@ function assertTakesPlaces(session: Locked, now: Date): number {
   return session.capacity;
 }
 
+/** What promoting needs of a session: the caller holds its row lock (`lockSessionForPlaces`). */
+export type PromotableSession = Pick<Locked, "id" | "edition_id" | "number" | "title" | "capacity">;
+
 /**
- * Promotes waitlisted people, first come first served, while confirmed seats are under the
- * capacity (a seat freed by a leave, or a capacity raised); each promoted person gets a mail.
- * Returns the confirmed seats after.
+ * Promotes waitlisted people, first come first served, while confirmed seats are under `seats`
+ * (the session's effective capacity unless told: a seat freed by a leave, or places raised by the
+ * secretariat; Infinity when the limit is lifted); each promoted person gets a mail in their own
+ * language. The ONE promotion path: joins, leaves, cancellations and the secretariat's places
+ * form all come here, under the session row lock. Returns the confirmed seats after and how many
+ * were promoted.
  */
-async function fillFreeSeats(
+export async function fillFreeSeats(
   trx: Transaction<Database>,
-  session: Locked,
+  session: PromotableSession,
   options: PlaceOptions,
-): Promise<number> {
+  seats: number | null = session.capacity,
+): Promise<{ confirmed: number; promoted: number }> {
   let { confirmed, waitlisted } = await countPlaces(trx, session.id);
-  if (session.capacity === null) return confirmed;
-  while (confirmed < session.capacity && waitlisted > 0) {
+  let count = 0;
+  if (seats === null) return { confirmed, promoted: count };
+  while (confirmed < seats && waitlisted > 0) {
     const promoted = await promoteFirstWaitlisted(trx, session.id);
-    if (!promoted) return confirmed;
+    if (!promoted) break;
     waitlisted -= 1;
     confirmed += 1;
+    count += 1;
     await recordAudit(trx, {
       actorId: null,
       action: "forum.place_promote",
@@ -81,10 +90,15 @@ async function fillFreeSeats(
     });
     await mailPromotion(trx, promoted.user_id, session, options.baseUrl ?? "");
   }
-  return confirmed;
+  return { confirmed, promoted: count };
 }
 
-async function mailPromotion(trx: Transaction<Database>, userId: string, session: Locked, baseUrl: string) {
+async function mailPromotion(
+  trx: Transaction<Database>,
+  userId: string,
+  session: PromotableSession,
+  baseUrl: string,
+) {
   const account = await findAccountForMail(trx, userId);
   if (!account) return;
   const edition = await trx
@@ -138,7 +152,7 @@ export async function registerForSession(
         existing.status === "waitlisted" ? await waitlistPosition(trx, session.id, existing.id) : null;
       return { sessionId: session.id, status: existing.status, position, already: true };
     }
-    const confirmed = await fillFreeSeats(trx, session, options);
+    const { confirmed } = await fillFreeSeats(trx, session, options);
     const status: ForumPlaceStatus = confirmed < capacity ? "confirmed" : "waitlisted";
     const placeId = await insertPlace(trx, session.id, actor.id, status);
     const position = status === "waitlisted" ? await waitlistPosition(trx, session.id, placeId) : null;
@@ -226,5 +240,39 @@ export async function placesView(
     session: { ...session, capacity: session.capacity === null ? null : Number(session.capacity) },
     counts,
     place: place ? { status: place.status, position, promoted: place.promoted_at !== null } : null,
+  };
+}
+
+/** Places can be taken while the session is scheduled and has not started. */
+export function placesOpen(
+  session: { status: string; starts_at: string | Date | null },
+  now = new Date(),
+): boolean {
+  return (
+    session.status === "scheduled" && !(session.starts_at !== null && new Date(session.starts_at) <= now)
+  );
+}
+
+/**
+ * The places of a published session as its public page shows them, or null when it has no limit
+ * (or no known number of places). Read live, not from the published snapshot: seats change by the
+ * minute, programme versions do not.
+ */
+export async function sessionPlacesSummary(
+  db: Kysely<Database>,
+  actorId: string | null,
+  editionId: string,
+  number: number,
+) {
+  const session = await findSessionForPlaces(db, editionId, number);
+  if (!session?.places_limited || session.capacity === null) return null;
+  const counts = await countPlaces(db, session.id);
+  const place = actorId ? await findPlace(db, session.id, actorId) : undefined;
+  return {
+    capacity: Number(session.capacity),
+    confirmed: counts.confirmed,
+    waitlisted: counts.waitlisted,
+    mine: place?.status ?? null,
+    open: placesOpen(session),
   };
 }
