@@ -150,6 +150,8 @@ export const ERROR_CODES = {
   forum_request_not_found: 404,
   forum_request_locked: 409,
   forum_request_not_submitted: 409,
+  forum_request_already_decided: 409,
+  forum_ocp_submission_not_found: 404,
   forum_request_other_edition: 409,
   forum_merge_not_workshop: 409,
   forum_programme_empty: 409,

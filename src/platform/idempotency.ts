@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { sha256 } from "./crypto.ts";
 import { conflict, ValidationError } from "./errors.ts";
@@ -63,4 +63,25 @@ export async function runIdempotent<T>(
   const done: StoredResult<T> = { fingerprint: request.fingerprint, outcome };
   await storeIdempotencyResult(trx, request.userId, request.key, done);
   return { outcome, replayed: false };
+}
+
+/**
+ * One write in one transaction, run at most once per (user, key): `content` is what makes two
+ * calls with the same key "the same" (anything else under that key is a 409).
+ */
+export function idempotentTransaction<T>(
+  db: Kysely<Database>,
+  request: { userId: string; key?: string | null; scope: string; content: unknown },
+  act: (trx: Transaction<Database>) => Promise<T>,
+): Promise<Idempotent<T>> {
+  const { userId, scope } = request;
+  return db
+    .transaction()
+    .execute((trx) =>
+      runIdempotent(
+        trx,
+        { userId, key: request.key ?? null, scope, fingerprint: fingerprint(scope, request.content) },
+        () => act(trx),
+      ),
+    );
 }

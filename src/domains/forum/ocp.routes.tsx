@@ -6,6 +6,7 @@ import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
+import { ocpApiRoutes } from "./ocp.api.ts";
 import { type OcpFormValues, OcpPage } from "./ocp.pages.tsx";
 import { findOcpSubmission } from "./ocp.repo.ts";
 import { saveOcpSubmission } from "./ocp.service.ts";
@@ -20,6 +21,7 @@ import { requestPagesRoutes } from "./requests.routes.tsx";
 export async function ocpRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
   await app.register(requestPagesRoutes);
+  await app.register(ocpApiRoutes);
   const actorOf = (request: FastifyRequest): Actor => requirePermission(request.actor, "forum.participate");
 
   async function render(

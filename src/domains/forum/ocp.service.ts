@@ -1,9 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
+import { notFound } from "../../platform/errors.ts";
+import { type Idempotent, idempotentTransaction } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { FieldErrors } from "../../platform/validation.ts";
-import { findOcpSubmission, upsertOcpSubmission } from "./ocp.repo.ts";
+import { findOcpSubmission, type OcpSubmissionRow, upsertOcpSubmission } from "./ocp.repo.ts";
 import { assertOcpOpen, type OcpEdition } from "./ocp-edition.ts";
 import { findStakeholderProfile } from "./requests.repo.ts";
 import { ocpReference } from "./requests.service.ts";
@@ -14,7 +16,24 @@ export interface OcpSubmissionInput {
   themes: string;
   format: string;
   actionLines: readonly string[];
-  sdgs: readonly string[];
+  sdgs: readonly (string | number)[];
+}
+
+/** What a save did, as stored for idempotent replays. */
+export interface OcpSubmissionOutcome {
+  submissionId: string;
+  created: boolean;
+}
+
+/** The account's official submission for the edition; none yet is a 404. */
+export async function getOwnOcpSubmission(
+  db: Kysely<Database>,
+  actor: Actor,
+  edition: OcpEdition,
+): Promise<OcpSubmissionRow> {
+  const row = await findOcpSubmission(db, edition.id, actor.id);
+  if (!row) throw notFound("forum_ocp_submission_not_found");
+  return row;
 }
 
 /**
@@ -28,8 +47,8 @@ export async function saveOcpSubmission(
   actor: Actor,
   edition: OcpEdition,
   input: OcpSubmissionInput,
-  options: { lang: string; ip: string | null },
-): Promise<void> {
+  options: { lang: string; ip: string | null; idempotencyKey?: string | null },
+): Promise<Idempotent<OcpSubmissionOutcome>> {
   assertOcpOpen(edition, options.lang);
   const errors = new FieldErrors();
   const themes = errors.text("themes", input.themes, REQUEST_LIMITS.views, true);
@@ -37,7 +56,10 @@ export async function saveOcpSubmission(
   const links = checkLinks(errors, await ocpReference(db), input.actionLines, input.sdgs);
   errors.throwIfAny();
   const profile = await findStakeholderProfile(db, actor.id);
-  await db.transaction().execute(async (trx) => {
+  const scope = `forum.ocp_submission.save:${edition.year}`;
+  const content = { themes, format, ...links };
+  const write = { userId: actor.id, key: options.idempotencyKey, scope, content };
+  return idempotentTransaction(db, write, async (trx) => {
     const before = await findOcpSubmission(trx, edition.id, actor.id, true);
     const id = await upsertOcpSubmission(trx, {
       editionId: edition.id,
@@ -62,5 +84,6 @@ export async function saveOcpSubmission(
       },
       ip: options.ip,
     });
+    return { submissionId: id, created: !before };
   });
 }

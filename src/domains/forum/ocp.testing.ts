@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll } from "vitest";
 import type { Database } from "../../db/schema.ts";
+import { createApiToken } from "../../platform/auth/sessions.ts";
 import type { Language } from "../../platform/i18n.ts";
 import { type MadeUser, makeUser } from "../../testing/factories.ts";
 import { type Browser, createTestApp, signedInBrowser, type TestApp } from "../../testing/test-app.ts";
@@ -118,4 +119,31 @@ export async function requestCount(db: Kysely<Database>, userId: string): Promis
     .where("requester_id", "=", userId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Proposes a request through the API as `s` (a complete workshop, submitted, unless told); its id. */
+export async function proposeRequest(
+  s: Stakeholder,
+  year: number,
+  body: Record<string, unknown> = workshopBody(),
+): Promise<string> {
+  const response = await s.browser.api("POST", `/api/v1/forum/editions/${year}/requests`, body);
+  if (response.statusCode !== 201) throw new Error(`proposal refused: ${response.body}`);
+  return response.json().id;
+}
+
+/** A request's row as stored. */
+export function requestRow(db: Kysely<Database>, id: string) {
+  return db.selectFrom("forum_requests").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+
+/** The mail queued for an address. */
+export function mailTo(db: Kysely<Database>, email: string) {
+  return db.selectFrom("outbox").select(["subject", "text_body"]).where("to_address", "=", email).execute();
+}
+
+/** The `Authorization` header of a new API token of the account with `scopes`. */
+export async function bearerHeader(db: Kysely<Database>, userId: string, scopes: string[]) {
+  const token = await createApiToken(db, userId, `token-${scopes.join()}-${Date.now()}`, scopes, null);
+  return { authorization: `Bearer ${token}` };
 }

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { makeForumSession } from "./forum.testing.ts";
 import {
   auditActions,
+  requestRow as findRequestRow,
+  mailTo as mailFor,
   makeOcpEdition,
   makeSecretariat,
   makeStakeholder,
+  proposeRequest,
   type Stakeholder,
   useOcpEnv,
   workshopBody,
@@ -13,31 +16,10 @@ import {
 const env = useOcpEnv();
 const listUrl = () => `/forum/${env.edition.year}/secretariat/requests`;
 
-async function propose(
-  s: Stakeholder,
-  year: number,
-  overrides: Record<string, unknown> = {},
-): Promise<string> {
-  const response = await s.browser.api(
-    "POST",
-    `/api/v1/forum/editions/${year}/requests`,
-    workshopBody(overrides),
-  );
-  expect(response.statusCode).toBe(201);
-  return response.json().id;
-}
-
-async function requestRow(id: string) {
-  return env.t.db.selectFrom("forum_requests").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-}
-
-async function mailTo(email: string) {
-  return env.t.db
-    .selectFrom("outbox")
-    .select(["subject", "text_body"])
-    .where("to_address", "=", email)
-    .execute();
-}
+const propose = (s: Stakeholder, year: number, overrides: Record<string, unknown> = {}) =>
+  proposeRequest(s, year, workshopBody(overrides));
+const requestRow = (id: string) => findRequestRow(env.t.db, id);
+const mailTo = (email: string) => mailFor(env.t.db, email);
 
 describe("the secretariat's review of OCP requests", () => {
   it("accepts a request as a draft session numbered after the last, with its speakers and organiser, mailed in the requester's language", async () => {
@@ -101,7 +83,7 @@ describe("the secretariat's review of OCP requests", () => {
       { csrf: await sec.browser.csrfToken(listUrl()) },
     );
     expect(again.statusCode).toBe(409);
-    expect(again.body).toContain("Only submitted requests can be decided on");
+    expect(again.body).toContain("The secretariat has already decided on this request.");
   });
 
   it("accepts a high-level slot as a high-level policy session with its speaker as keynote", async () => {

@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ForumRequestKind, ForumRequestStatus } from "../../db/schema.ts";
 import { type AppError, notFound, ValidationError } from "../../platform/errors.ts";
-import { clientIp } from "../../platform/http/request-context.ts";
-import { localName } from "../../platform/i18n.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
@@ -10,20 +8,16 @@ import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import { loadOcpEdition, type OcpEdition, parseForumYear } from "./ocp-edition.ts";
 import { isRefusal, many, one } from "./ocp-http.ts";
 import { labelOf, ocpOptions } from "./ocp-options.ts";
-import { AnalysisPage, type Dimension } from "./request-analysis.pages.tsx";
-import { countOcp } from "./request-analysis.repo.ts";
+import { AnalysisPage } from "./request-analysis.pages.tsx";
+import { decisionContext, requestReviewApiRoutes } from "./request-review.api.ts";
 import {
   type MergeValues,
   type ReviewFilter,
   ReviewListPage,
   ReviewRequestPage,
 } from "./request-review.pages.tsx";
-import {
-  acceptRequest,
-  type DecisionContext,
-  declineRequest,
-  mergeRequests,
-} from "./request-review.service.ts";
+import { analysisLabel } from "./request-review.presenter.ts";
+import { acceptRequest, analyseOcp, declineRequest, mergeRequests } from "./request-review.service.ts";
 import { findRequest, listEditionRequests } from "./requests.repo.ts";
 import { parseRequestId } from "./requests.service.ts";
 import { isRequestKind } from "./requests-input.ts";
@@ -45,16 +39,18 @@ function filterOf(query: unknown, actionLines: ReadonlySet<string>): ReviewFilte
 
 /** The secretariat's side of the OCP: review, accept, merge, decline, and the live analysis. */
 export async function requestReviewRoutes(app: FastifyInstance): Promise<void> {
-  const { db, config } = app.deps;
+  const { db } = app.deps;
+  await app.register(requestReviewApiRoutes);
   const actorOf = (request: FastifyRequest): Actor => requirePermission(request.actor, "forum.secretariat");
   const editionOf = (request: FastifyRequest) =>
     loadOcpEdition(db, parseForumYear((request.params as { year: string }).year));
-  const context = (request: FastifyRequest, actor: Actor): DecisionContext => ({
-    db,
-    actor,
-    baseUrl: config.baseUrl,
-    ip: clientIp(request),
-  });
+  const context = (request: FastifyRequest, actor: Actor) => decisionContext(app, request, actor);
+  /** What every secretariat page starts from: its context and the form choices in its language. */
+  const pageBasics = async (request: FastifyRequest, reply: FastifyReply) => {
+    const ctx = pageContext(request, reply);
+    const ref = await loadReferenceData(db);
+    return { ctx, ref, options: ocpOptions(ref, ctx.t, ctx.lang) };
+  };
   const listUrl = (edition: OcpEdition) => `/forum/${edition.year}/secretariat/requests`;
 
   async function renderList(
@@ -63,8 +59,7 @@ export async function requestReviewRoutes(app: FastifyInstance): Promise<void> {
     edition: OcpEdition,
     state: { merge?: MergeValues; errors?: FormErrors; refusal?: AppError; status?: number } = {},
   ) {
-    const ctx = pageContext(request, reply);
-    const ref = await loadReferenceData(db);
+    const { ctx, ref, options } = await pageBasics(request, reply);
     const filter = filterOf(request.query, new Set(ref.actionLines.map((line) => line.code)));
     const requests = await listEditionRequests(db, edition.id, {
       kind: filter.kind || null,
@@ -78,7 +73,7 @@ export async function requestReviewRoutes(app: FastifyInstance): Promise<void> {
         year={edition.year}
         requests={requests}
         filter={filter}
-        options={ocpOptions(ref, ctx.t, ctx.lang)}
+        options={options}
         merge={state.merge ?? { requests: [], title: "", description: "" }}
         errors={state.errors ?? {}}
         refusal={state.refusal ?? null}
@@ -97,9 +92,7 @@ export async function requestReviewRoutes(app: FastifyInstance): Promise<void> {
     const row = await findRequest(db, parseRequestId(id));
     if (!row || row.edition_id !== edition.id || row.status === "draft")
       throw notFound("forum_request_not_found");
-    const ctx = pageContext(request, reply);
-    const ref = await loadReferenceData(db);
-    const options = ocpOptions(ref, ctx.t, ctx.lang);
+    const { ctx, options } = await pageBasics(request, reply);
     return sendPage(
       reply,
       <ReviewRequestPage
@@ -129,21 +122,8 @@ export async function requestReviewRoutes(app: FastifyInstance): Promise<void> {
   app.get("/forum/:year/secretariat/requests/analysis", permission, async (request, reply) => {
     actorOf(request);
     const edition = await editionOf(request);
-    const ctx = pageContext(request, reply);
-    const ref = await loadReferenceData(db);
-    const options = ocpOptions(ref, ctx.t, ctx.lang);
-    const label = (dimension: Dimension, key: string) => {
-      if (key === "") return ctx.t("forum.ocp.analysis.unknown");
-      if (dimension === "stakeholderType") return labelOf(options.stakeholderTypes, key);
-      if (dimension === "region") return labelOf(options.regions, key);
-      if (dimension === "sdg") return labelOf(options.sdgs, key);
-      const line = ref.actionLines.find((row) => row.code === key);
-      return line ? `${key} ${localName(line.names, ctx.lang)}` : key;
-    };
-    const [submissions, requests] = [
-      await countOcp(db, edition.id, "submissions"),
-      await countOcp(db, edition.id, "requests"),
-    ];
+    const { ctx, options } = await pageBasics(request, reply);
+    const { submissions, requests } = await analyseOcp(db, edition);
     return sendPage(
       reply,
       <AnalysisPage
@@ -151,7 +131,7 @@ export async function requestReviewRoutes(app: FastifyInstance): Promise<void> {
         year={edition.year}
         submissions={submissions}
         requests={requests}
-        label={label}
+        label={analysisLabel(options, ctx.t)}
       />,
     );
   });

@@ -1,23 +1,53 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, ForumSessionMode, ForumSessionType } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
-import { conflict, notFound } from "../../platform/errors.ts";
+import { conflict, notFound, ValidationError } from "../../platform/errors.ts";
 import { toLanguage, translator } from "../../platform/i18n.ts";
+import { type Idempotent, idempotentTransaction } from "../../platform/idempotency.ts";
 import { enqueueMail } from "../../platform/mail.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { FieldErrors, isRowId } from "../../platform/validation.ts";
 import { findAccount } from "../accounts/accounts.repo.ts";
 import type { OcpEdition } from "./ocp-edition.ts";
+import { type AnalysisCounts, countOcp } from "./request-analysis.repo.ts";
 import { insertDraftSession, markDecided, type NewDraftSession } from "./request-review.repo.ts";
-import { findRequest, type RequestRecord } from "./requests.repo.ts";
+import {
+  countEditionRequests,
+  findRequest,
+  listEditionRequests,
+  type RequestFilter,
+  type RequestRecord,
+} from "./requests.repo.ts";
+import { ocpReference } from "./requests.service.ts";
 import { REQUEST_LIMITS } from "./requests-input.ts";
 
-/** Who decides, from where, and the site's address for the mail's link. */
+/** Who decides, from where, the site's address for the mail's link, and the API's replay key. */
 export interface DecisionContext {
   db: Kysely<Database>;
   actor: Actor;
   baseUrl: string;
   ip: string | null;
+  idempotencyKey?: string | null;
+}
+
+/** What a decision did, as stored for idempotent replays. */
+export interface DecisionOutcome {
+  sessionNumber: number | null;
+  requestIds: string[];
+}
+
+/**
+ * A decision in one transaction, at most once per Idempotency-Key: a replay answers the first
+ * outcome although the request is decided by then.
+ */
+function decide(
+  context: DecisionContext,
+  scope: string,
+  content: unknown,
+  act: (trx: Transaction<Database>) => Promise<DecisionOutcome>,
+): Promise<Idempotent<DecisionOutcome>> {
+  const { db, actor, idempotencyKey: key } = context;
+  return idempotentTransaction(db, { userId: actor.id, key, scope, content }, act);
 }
 
 /** The session a request becomes when accepted as it stands. */
@@ -55,8 +85,8 @@ async function decidable(
   const request = isRowId(id) ? await findRequest(trx, id, true) : undefined;
   if (!request) throw notFound("forum_request_not_found");
   if (request.edition_id !== edition.id) throw conflict("forum_request_other_edition");
-  if (request.status !== "submitted")
-    throw conflict("forum_request_not_submitted", { status: request.status });
+  if (request.status === "draft") throw conflict("forum_request_not_submitted", { status: request.status });
+  if (request.status !== "submitted") throw conflict("forum_request_already_decided");
   return request;
 }
 
@@ -100,8 +130,8 @@ export async function acceptRequest(
   context: DecisionContext,
   edition: OcpEdition,
   id: string,
-): Promise<{ sessionNumber: number }> {
-  return context.db.transaction().execute(async (trx) => {
+): Promise<Idempotent<DecisionOutcome>> {
+  return decide(context, `forum.requests.accept:${id}`, { edition: edition.id }, async (trx) => {
     const request = await decidable(trx, edition, id);
     const session = await insertDraftSession(trx, { editionId: edition.id, ...sessionOf(request) });
     await markDecided(trx, request.id, {
@@ -120,7 +150,7 @@ export async function acceptRequest(
       ip: context.ip,
     });
     await mailRequester(trx, context.baseUrl, request, "accepted", { number: session.number });
-    return { sessionNumber: session.number };
+    return { sessionNumber: session.number, requestIds: [request.id] };
   });
 }
 
@@ -130,11 +160,11 @@ export async function declineRequest(
   edition: OcpEdition,
   id: string,
   rawReason: string,
-): Promise<void> {
+): Promise<Idempotent<DecisionOutcome>> {
   const errors = new FieldErrors();
   const reason = errors.text("reason", rawReason, REQUEST_LIMITS.reason, true);
   errors.throwIfAny();
-  await context.db.transaction().execute(async (trx) => {
+  return decide(context, `forum.requests.decline:${id}`, { edition: edition.id, reason }, async (trx) => {
     const request = await decidable(trx, edition, id);
     await markDecided(trx, request.id, {
       status: "declined",
@@ -152,6 +182,7 @@ export async function declineRequest(
       ip: context.ip,
     });
     await mailRequester(trx, context.baseUrl, request, "declined", { reason });
+    return { sessionNumber: null, requestIds: [request.id] };
   });
 }
 
@@ -165,18 +196,20 @@ export async function mergeRequests(
   context: DecisionContext,
   edition: OcpEdition,
   input: { ids: readonly string[]; title: string; description: string },
-): Promise<{ sessionNumber: number }> {
+): Promise<Idempotent<DecisionOutcome>> {
   const errors = new FieldErrors();
   const title = errors.line("title", input.title, REQUEST_LIMITS.title);
   const description = errors.text("description", input.description, REQUEST_LIMITS.description);
   const ids = [...new Set(input.ids)];
   if (ids.length < 2) errors.add("requests", "too_short", { min: 2 });
   errors.throwIfAny();
-  return context.db.transaction().execute(async (trx) => {
-    // Locked in id order, so two overlapping merges never wait on each other crosswise.
+  if (!ids.every((id) => isRowId(id))) throw notFound("forum_request_not_found");
+  // Locked in id order, so two overlapping merges never wait on each other crosswise.
+  const sorted = [...ids].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+  const content = { edition: edition.id, ids: sorted, title, description };
+  return decide(context, `forum.requests.merge:${edition.year}`, content, async (trx) => {
     const requests: RequestRecord[] = [];
-    for (const id of [...ids].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)))
-      requests.push(await decidable(trx, edition, id));
+    for (const id of sorted) requests.push(await decidable(trx, edition, id));
     if (requests.some((request) => request.kind !== "workshop")) throw conflict("forum_merge_not_workshop");
     const parts = requests.map(sessionOf);
     const first = parts[0] as ReturnType<typeof sessionOf>;
@@ -220,6 +253,38 @@ export async function mergeRequests(
       });
       await mailRequester(trx, context.baseUrl, request, "merged", { number: session.number });
     }
-    return { sessionNumber: session.number };
+    return { sessionNumber: session.number, requestIds: requests.map((request) => request.id) };
   });
+}
+
+/** Requests a page of the secretariat's API list holds. */
+export const REVIEW_PAGE_SIZE = 50;
+
+/**
+ * One page of the edition's requests for the API (drafts are never listed), with their total. An
+ * Action Line not in the reference data is refused rather than ignored: a typo would otherwise
+ * look like an empty list.
+ */
+export async function listRequestsForReview(
+  db: Kysely<Database>,
+  edition: OcpEdition,
+  filter: RequestFilter,
+  page: number,
+): Promise<{ total: number; rows: RequestRecord[] }> {
+  if (filter.actionLine && !(await ocpReference(db)).actionLines.has(filter.actionLine))
+    throw new ValidationError([{ field: "actionLine", code: "unknown_code" }]);
+  const window = { limit: REVIEW_PAGE_SIZE, offset: (page - 1) * REVIEW_PAGE_SIZE };
+  const total = await countEditionRequests(db, edition.id, filter);
+  return { total, rows: await listEditionRequests(db, edition.id, filter, window) };
+}
+
+/** The live analysis: official submissions and submitted requests counted by each dimension. */
+export async function analyseOcp(
+  db: Kysely<Database>,
+  edition: OcpEdition,
+): Promise<{ submissions: AnalysisCounts; requests: AnalysisCounts }> {
+  return {
+    submissions: await countOcp(db, edition.id, "submissions"),
+    requests: await countOcp(db, edition.id, "requests"),
+  };
 }

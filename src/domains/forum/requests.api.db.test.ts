@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createApiToken } from "../../platform/auth/sessions.ts";
 import { Browser } from "../../testing/test-app.ts";
 import {
   auditActions,
+  bearerHeader,
   makeOcpEdition,
   makeStakeholder,
   requestCount,
@@ -190,9 +190,7 @@ describe("createSessionProposal", () => {
     const anonymous = new Browser(env.t.app);
     expect((await anonymous.api("POST", createUrl(env.edition.year), workshopBody())).statusCode).toBe(401);
     const s = await makeStakeholder(env.t);
-    const bearer = async (scopes: string[]) => ({
-      authorization: `Bearer ${await createApiToken(env.t.db, s.user.id, `t-${scopes.join()}`, scopes, null)}`,
-    });
+    const bearer = (scopes: string[]) => bearerHeader(env.t.db, s.user.id, scopes);
     const reader = await anonymous.api(
       "POST",
       createUrl(env.edition.year),

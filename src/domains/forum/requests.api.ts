@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { clientIp } from "../../platform/http/request-context.ts";
-import { type Idempotent, parseIdempotencyKey } from "../../platform/idempotency.ts";
+import { replayedOutcome, apiWriteOptions as writeOptions } from "../../platform/http/idempotent-api.ts";
+import type { Idempotent } from "../../platform/idempotency.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { IdempotencyHeaders } from "../stocktaking/entries.schema.ts";
 import { parseForumYear } from "./ocp-edition.ts";
@@ -21,7 +21,6 @@ import {
   listOwnRequests,
   parseRequestId,
   type RequestOutcome,
-  type RequestWriteOptions,
   submitRequest,
   updateRequest,
 } from "./requests.service.ts";
@@ -29,14 +28,6 @@ import {
 const TAGS = ["forum"];
 const REFUSALS =
   "Refusals (problem+json `code`): `forum_ocp_closed` (after the deadline; the title names it in the edition's time zone), `forum_ocp_not_yet_open`, `forum_edition_not_found`, `forum_request_not_found`, `forum_request_locked` (the secretariat has decided on it), `idempotency_conflict`, and `validation_failed` with field codes (`required`, `too_long`, `unknown_code` for Action Lines/SDGs not in the reference data, `invalid_value`, `invalid_email`, `duplicate` for a speaker's address given twice in any case, …).";
-
-function writeOptions(request: FastifyRequest): RequestWriteOptions {
-  return {
-    idempotencyKey: parseIdempotencyKey(request.headers["idempotency-key"], "Idempotency-Key"),
-    ip: clientIp(request),
-    lang: request.lang,
-  };
-}
 
 /** OCP binding requests through the API: the requester's side (`forum:write` for tokens). */
 export async function requestsApiRoutes(base: FastifyInstance): Promise<void> {
@@ -51,8 +42,11 @@ export async function requestsApiRoutes(base: FastifyInstance): Promise<void> {
     result: Idempotent<RequestOutcome>,
     status = 200,
   ) {
-    if (result.replayed) reply.header("idempotent-replayed", "true");
-    const { request: row, edition } = await getOwnRequest(db, actor, result.outcome.requestId);
+    const { request: row, edition } = await getOwnRequest(
+      db,
+      actor,
+      replayedOutcome(reply, result).requestId,
+    );
     return reply.code(status).send(presentRequest(row, edition, request.t, request.lang));
   }
 

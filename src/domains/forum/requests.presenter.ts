@@ -1,10 +1,10 @@
 import type { Translate } from "../../platform/i18n.ts";
 import { isOcpOpen, type OcpEdition, ocpDeadline } from "./ocp-edition.ts";
 import type { RequestRecord } from "./requests.repo.ts";
-import type { RequestResponse } from "./requests.schema.ts";
+import type { RequestFields, RequestResponse } from "./requests.schema.ts";
 import { OPEN_REQUEST_STATUSES } from "./requests.service.ts";
 
-const iso = (value: Date | string | null): string | null =>
+export const iso = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
 
 /** Whether the requester may still change it: an open status before the deadline. */
@@ -18,13 +18,8 @@ export function deadlineText(t: Translate, edition: OcpEdition, lang: string): s
   return deadline ? t("forum.ocp.deadlineAt", { deadline: deadline.closes, zone: deadline.zone }) : null;
 }
 
-/** A request in the API's shape (never the row as is). */
-export function presentRequest(
-  request: RequestRecord,
-  edition: OcpEdition,
-  t: Translate,
-  lang: string,
-): RequestResponse {
+/** A request's own fields, as the requester and the secretariat both see them. */
+export function presentRequestFields(request: RequestRecord): RequestFields {
   return {
     id: request.id,
     year: request.year,
@@ -43,12 +38,24 @@ export function presentRequest(
     standSize: request.stand_size,
     speakerName: request.speaker_name,
     speakerPosition: request.speaker_position,
-    editable: isRequestEditable(request, edition),
-    deadline: ocpDeadline(edition, lang)?.closesAt ?? null,
-    deadlineText: deadlineText(t, edition, lang),
     submittedAt: iso(request.submitted_at),
     createdAt: iso(request.created_at) as string,
     updatedAt: iso(request.updated_at) as string,
+  };
+}
+
+/** A request in the API's shape for its requester (never the row as is). */
+export function presentRequest(
+  request: RequestRecord,
+  edition: OcpEdition,
+  t: Translate,
+  lang: string,
+): RequestResponse {
+  return {
+    ...presentRequestFields(request),
+    editable: isRequestEditable(request, edition),
+    deadline: ocpDeadline(edition, lang)?.closesAt ?? null,
+    deadlineText: deadlineText(t, edition, lang),
     links: { self: `/api/v1/forum/requests/${request.id}`, html: `/forum/my-requests#request-${request.id}` },
   };
 }

@@ -182,12 +182,8 @@ export interface RequestFilter {
   actionLine?: string | null;
 }
 
-/** An edition's requests that are not drafts (drafts are the stakeholder's own business). */
-export async function listEditionRequests(
-  db: Db,
-  editionId: string,
-  filter: RequestFilter,
-): Promise<RequestRecord[]> {
+/** An edition's requests that are not drafts (drafts are the stakeholder's own business), filtered. */
+function editionRequestsQuery(db: Db, editionId: string, filter: RequestFilter) {
   let query = baseQuery(db).where("r.edition_id", "=", editionId).where("r.status", "<>", "draft");
   if (filter.kind) query = query.where("r.kind", "=", filter.kind);
   if (filter.status) query = query.where("r.status", "=", filter.status);
@@ -195,5 +191,30 @@ export async function listEditionRequests(
     const code = filter.actionLine;
     query = query.where((eb) => eb(eb.val(code), "=", eb.fn.any("r.action_lines")));
   }
-  return withSpeakers(db, await query.orderBy("r.submitted_at").orderBy("r.id").execute());
+  return query;
+}
+
+/** The secretariat's list, oldest submission first; `page` limits it to one page of rows. */
+export async function listEditionRequests(
+  db: Db,
+  editionId: string,
+  filter: RequestFilter,
+  page?: { limit: number; offset: number },
+): Promise<RequestRecord[]> {
+  let query = editionRequestsQuery(db, editionId, filter).orderBy("r.submitted_at").orderBy("r.id");
+  if (page) query = query.limit(page.limit).offset(page.offset);
+  return withSpeakers(db, await query.execute());
+}
+
+/** How many requests the secretariat's list holds under `filter`. */
+export async function countEditionRequests(
+  db: Db,
+  editionId: string,
+  filter: RequestFilter,
+): Promise<number> {
+  const row = await editionRequestsQuery(db, editionId, filter)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -2,7 +2,7 @@ import { type Static, Type } from "typebox";
 import { SESSION_MODES, SESSION_TYPES, SPEAKER_ROLES } from "./forum-vocabulary.ts";
 import { MAX_SPEAKERS, REQUEST_KINDS, REQUEST_LIMITS, STAND_SIZES } from "./requests-input.ts";
 
-const STATUSES = ["draft", "submitted", "accepted", "merged", "declined"] as const;
+export const REQUEST_STATUSES = ["draft", "submitted", "accepted", "merged", "declined"] as const;
 
 const Speaker = Type.Object(
   {
@@ -16,6 +16,20 @@ const Speaker = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The Action Lines and SDGs a request or an official submission is linked to (`unknown_code` otherwise). */
+export const linkFieldSchemas = {
+  actionLines: Type.Optional(
+    Type.Array(Type.String({ maxLength: 40 }), {
+      maxItems: 30,
+      description: "Action Line codes of the reference data",
+      examples: [["C2", "C4"]],
+    }),
+  ),
+  sdgs: Type.Optional(
+    Type.Array(Type.Integer({ minimum: 1, maximum: 17 }), { maxItems: 17, examples: [[4, 9]] }),
+  ),
+};
 
 /**
  * A request's fields, all optional so a draft saves incomplete; the service applies the submit
@@ -46,16 +60,7 @@ const requestFields = {
       examples: ["Ministry of ICT, Kenya; Internet Society"],
     }),
   ),
-  actionLines: Type.Optional(
-    Type.Array(Type.String({ maxLength: 40 }), {
-      maxItems: 30,
-      description: "Action Line codes of the reference data",
-      examples: [["C2", "C4"]],
-    }),
-  ),
-  sdgs: Type.Optional(
-    Type.Array(Type.Integer({ minimum: 1, maximum: 17 }), { maxItems: 17, examples: [[4, 9]] }),
-  ),
+  ...linkFieldSchemas,
   speakers: Type.Optional(
     Type.Array(Speaker, { maxItems: MAX_SPEAKERS, description: "Workshops: proposed speakers" }),
   ),
@@ -101,13 +106,14 @@ export const RequestParams = Type.Object({
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
-export const RequestResponse = Type.Object({
+/** A request's own fields, the same for its requester and for the secretariat. */
+export const requestFieldSchemas = {
   id: Type.String({ examples: ["12"] }),
   year: Type.Integer({ examples: [2027] }),
   kind: Type.Enum(REQUEST_KINDS),
-  status: Type.Enum(STATUSES, {
+  status: Type.Enum(REQUEST_STATUSES, {
     description:
-      "draft → submitted (by you, until the deadline) → accepted | merged (into a session with other requests) | declined (with a reason)",
+      "draft → submitted (by the requester, until the deadline) → accepted | merged (into a session with other requests) | declined (with a reason)",
   }),
   statusReason: Type.Union([Type.String(), Type.Null()], { description: "Why the secretariat declined it" }),
   sessionNumber: Type.Union([Type.Integer(), Type.Null()], {
@@ -124,6 +130,15 @@ export const RequestResponse = Type.Object({
   standSize: NullableString,
   speakerName: NullableString,
   speakerPosition: NullableString,
+  submittedAt: NullableString,
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+};
+const RequestFields = Type.Object(requestFieldSchemas);
+export type RequestFields = Static<typeof RequestFields>;
+
+export const RequestResponse = Type.Object({
+  ...requestFieldSchemas,
   editable: Type.Boolean({
     description: "Whether you may still change it (open status, before the deadline)",
   }),
@@ -135,9 +150,6 @@ export const RequestResponse = Type.Object({
     description: "The deadline in the edition's time zone, in your language",
     examples: ["14 February 2027 at 23:59 CET (Zurich time)"],
   }),
-  submittedAt: NullableString,
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
   links: Type.Object({ self: Type.String(), html: Type.String() }),
 });
 export type RequestResponse = Static<typeof RequestResponse>;

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, ForumRequestKind, ForumRequestStatus } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, notFound } from "../../platform/errors.ts";
-import { fingerprint, type Idempotent, runIdempotent } from "../../platform/idempotency.ts";
+import { type Idempotent, idempotentTransaction } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { isRowId } from "../../platform/validation.ts";
 import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
@@ -53,6 +53,7 @@ export async function ocpReference(db: Kysely<Database>): Promise<OcpReference> 
   };
 }
 
+/** One write in one transaction, at most once per Idempotency-Key. */
 function idempotentWrite<T>(
   db: Kysely<Database>,
   actor: Actor,
@@ -61,18 +62,7 @@ function idempotentWrite<T>(
   content: unknown,
   act: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<Idempotent<T>> {
-  return db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      {
-        userId: actor.id,
-        key: options.idempotencyKey ?? null,
-        scope,
-        fingerprint: fingerprint(scope, content),
-      },
-      () => act(trx),
-    ),
-  );
+  return idempotentTransaction(db, { userId: actor.id, key: options.idempotencyKey, scope, content }, act);
 }
 
 /** The audit record's view of a request's content. */

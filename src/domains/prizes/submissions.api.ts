@@ -2,9 +2,9 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { clientIp } from "../../platform/http/request-context.ts";
+import { replayedOutcome, apiWriteOptions as writeOptions } from "../../platform/http/idempotent-api.ts";
 import { localName } from "../../platform/i18n.ts";
-import { type Idempotent, parseIdempotencyKey } from "../../platform/idempotency.ts";
+import type { Idempotent } from "../../platform/idempotency.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { IdempotencyHeaders } from "../stocktaking/entries.schema.ts";
 import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
@@ -24,7 +24,6 @@ import {
   listOwnSubmissions,
   parseSubmissionId,
   type SubmissionOutcome,
-  type SubmissionWriteOptions,
   submitSubmission,
   updateSubmission,
   withdrawSubmission,
@@ -41,14 +40,6 @@ async function categoryNames(db: Kysely<Database>, lang: Parameters<typeof local
   return (code: string) => names.get(code) ?? code;
 }
 
-function writeOptions(request: FastifyRequest): SubmissionWriteOptions {
-  return {
-    idempotencyKey: parseIdempotencyKey(request.headers["idempotency-key"], "Idempotency-Key"),
-    ip: clientIp(request),
-    lang: request.lang,
-  };
-}
-
 /** Prize submissions through the API: the submitter's side (`prizes:write` for tokens). */
 export async function submissionsApiRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -62,8 +53,11 @@ export async function submissionsApiRoutes(base: FastifyInstance): Promise<void>
     result: Idempotent<SubmissionOutcome>,
     status = 200,
   ) {
-    if (result.replayed) reply.header("idempotent-replayed", "true");
-    const { submission, edition } = await getOwnSubmission(db, actor, result.outcome.submissionId);
+    const { submission, edition } = await getOwnSubmission(
+      db,
+      actor,
+      replayedOutcome(reply, result).submissionId,
+    );
     const names = await categoryNames(db, request.lang);
     return reply.code(status).send(presentSubmission(submission, edition.windows, names));
   }

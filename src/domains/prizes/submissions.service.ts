@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, PrizeSubmissionStatus } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, notFound, ValidationError } from "../../platform/errors.ts";
-import { fingerprint, type Idempotent, runIdempotent } from "../../platform/idempotency.ts";
+import { type Idempotent, idempotentTransaction } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { isRowId } from "../../platform/validation.ts";
 import {
@@ -56,18 +56,7 @@ export function idempotentSubmissionWrite<T>(
   act: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<Idempotent<T>> {
   return withUniqueChecks(() =>
-    db.transaction().execute((trx) =>
-      runIdempotent(
-        trx,
-        {
-          userId: actor.id,
-          key: options.idempotencyKey ?? null,
-          scope,
-          fingerprint: fingerprint(scope, content),
-        },
-        () => act(trx),
-      ),
-    ),
+    idempotentTransaction(db, { userId: actor.id, key: options.idempotencyKey, scope, content }, act),
   );
 }
 

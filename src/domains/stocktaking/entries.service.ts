@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, EntryState } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, forbidden, notFound } from "../../platform/errors.ts";
-import { fingerprint, type Idempotent, runIdempotent } from "../../platform/idempotency.ts";
+import { type Idempotent, idempotentTransaction } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { isRowId } from "../../platform/validation.ts";
 import { findAccount } from "../accounts/accounts.repo.ts";
@@ -81,18 +81,7 @@ export function idempotentWrite<T>(
   content: unknown,
   act: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<Idempotent<T>> {
-  return db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      {
-        userId: actor.id,
-        key: options.idempotencyKey ?? null,
-        scope,
-        fingerprint: fingerprint(scope, content),
-      },
-      () => act(trx),
-    ),
-  );
+  return idempotentTransaction(db, { userId: actor.id, key: options.idempotencyKey, scope, content }, act);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../testing/test-app.ts";
@@ -172,5 +173,18 @@ describe("the interactive reference at /api/docs", () => {
     const spec = await t.app.inject({ method: "GET", url: "/api/docs/json" });
     expect(spec.statusCode).toBe(200);
     expect(spec.json().openapi).toBe("3.1.0");
+  });
+
+  it("is what the README's API section lists, tag by tag", () => {
+    const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(
+      readme.indexOf("## API"),
+      readme.indexOf("\n## ", readme.indexOf("## API") + 1),
+    );
+    const listed = [...section.matchAll(/^- \*\*([\w-]+)\*\*: (.+)$/gm)].flatMap(([, tag, ids]) =>
+      [...(ids as string).matchAll(/`(\w+)`/g)].map(([, id]) => `${tag} ${id}`),
+    );
+    const documented = operations.map(({ op }) => `${op.tags?.[0]} ${op.operationId}`);
+    expect([...listed].sort()).toEqual([...documented].sort());
   });
 });
