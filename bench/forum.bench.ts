@@ -2,8 +2,6 @@ import { randomBytes } from "node:crypto";
 import { request } from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { type Kysely, sql } from "kysely";
-import { loadConfig } from "../src/config.ts";
-import { openPreparedDatabase } from "../src/db/prepare.ts";
 import type { Database } from "../src/db/schema.ts";
 import { type ConflictSession, detectConflicts } from "../src/domains/forum/conflicts.ts";
 import { makeForumSession } from "../src/domains/forum/forum.testing.ts";
@@ -12,9 +10,9 @@ import { loadProgramme, loadScheduleEdition } from "../src/domains/forum/schedul
 import { registerForSession } from "../src/domains/forum/waitlist.service.ts";
 import type { Actor } from "../src/platform/permissions.ts";
 import { localToInstant } from "../src/platform/zoned-time.ts";
-import { installExitHook, startService } from "./service-process.ts";
+import { withScratchDatabase } from "./scratch-database.ts";
+import { startService } from "./service-process.ts";
 import { percentile, round } from "./stats.ts";
-import { adminQuery, withDatabase } from "./votes-fixture.ts";
 
 export interface ForumBenchOptions {
   sessions: number;
@@ -221,169 +219,147 @@ async function drive<T>(items: readonly T[], concurrency: number, work: (item: T
  *   no session may hold more confirmed seats than places, and everyone else must be waitlisted.
  */
 export async function benchForum(options: ForumBenchOptions): Promise<Record<string, unknown>> {
-  const config = loadConfig(process.env, {
-    logLevel: "silent",
-    demoData: false,
-    sessionSecret: "forum-bench-in-process-secret-unused",
-  });
-  if (!config.databaseUrl) throw new Error("The forum benchmark runs on PostgreSQL: set DATABASE_URL.");
-  const scratch = `wsis_bench_forum_${process.pid}`;
-  const scratchUrl = withDatabase(config.databaseUrl, scratch);
-  installExitHook();
-  await adminQuery(config.databaseUrl, `create database ${scratch}`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  try {
-    const database = await openPreparedDatabase({
-      databaseUrl: scratchUrl,
-      dataDir: "unused",
-      maxConnections: 32,
+  return withScratchDatabase("forum", async ({ name: scratch, url: scratchUrl, db }) => {
+    log(
+      `Scratch database ${scratch}: ${options.sessions} sessions, ${options.rooms} rooms, ${options.days} days…`,
+    );
+    const { editionId } = await buildProgramme(db, options);
+    const admin = await makeAdmin(db);
+    const published = await publishProgramme(db, admin, editionId, { confirm: "yes" }, null);
+
+    // The programme page, through a real service process.
+    const service = await startService({
+      DATABASE_URL: scratchUrl,
+      LOG_LEVEL: "warn",
+      SESSION_SECRET: randomBytes(32).toString("hex"),
     });
-    const db = database.db;
+    const pages: Array<{ ms: number; wire: number; decoded: number; status: number }> = [];
     try {
-      log(
-        `Scratch database ${scratch}: ${options.sessions} sessions, ${options.rooms} rooms, ${options.days} days…`,
-      );
-      const { editionId } = await buildProgramme(db, options);
-      const admin = await makeAdmin(db);
-      const published = await publishProgramme(db, admin, editionId, { confirm: "yes" }, null);
-
-      // The programme page, through a real service process.
-      const service = await startService({
-        DATABASE_URL: scratchUrl,
-        LOG_LEVEL: "warn",
-        SESSION_SECRET: randomBytes(32).toString("hex"),
-      });
-      const pages: Array<{ ms: number; wire: number; decoded: number; status: number }> = [];
-      try {
-        const url = `${service.base}/forum/${YEAR}/programme`;
-        for (let run = 0; run < 5; run += 1) await fetchCompressed(url);
-        for (let run = 0; run < options.requests; run += 1) pages.push(await fetchCompressed(url));
-      } finally {
-        await service.stop();
-      }
-      const pageTimes = pages.map((page) => page.ms);
-      log(`  programme page: p50 ${round(percentile(pageTimes, 50))} ms, ${pages[0]?.wire} bytes compressed`);
-
-      // Conflicts: as the scheduling page computes them, and the detection alone.
-      const edition = await loadScheduleEdition(db, String(YEAR));
-      const loaded: number[] = [];
-      const detected: number[] = [];
-      let state = await loadProgramme(db, edition);
-      for (let run = 0; run < 20; run += 1) {
-        let started = performance.now();
-        state = await loadProgramme(db, edition);
-        loaded.push(performance.now() - started);
-        const sessions: ConflictSession[] = state.sessions.map((session) => ({
-          id: session.id,
-          roomId: session.room_id,
-          startsAt: session.starts_at,
-          endsAt: session.ends_at,
-          capacity: session.capacity,
-          status: session.status,
-        }));
-        const rooms = state.rooms.map((room) => ({
-          id: room.id,
-          capacity: room.capacity,
-          opensAt: room.opens_at,
-          closesAt: room.closes_at,
-        }));
-        const speakers = state.speakers.map((speaker) => ({
-          sessionId: speaker.session_id,
-          email: speaker.email,
-        }));
-        started = performance.now();
-        detectConflicts(sessions, rooms, speakers, { timeZone: edition.timeZone });
-        detected.push(performance.now() - started);
-      }
-      log(
-        `  conflicts: ${state.conflicts.length} found; load and detect p50 ${round(percentile(loaded, 50))} ms`,
-      );
-
-      // Registrations for limited places under contention.
-      const contended = await db
-        .selectFrom("forum_sessions")
-        .select("id")
-        .where("edition_id", "=", editionId)
-        .orderBy("number")
-        .limit(options.placeSessions)
-        .execute();
-      await db
-        .updateTable("forum_sessions")
-        .set({ places_limited: true, capacity: options.capacity })
-        .where(
-          "id",
-          "in",
-          contended.map((row) => row.id),
-        )
-        .execute();
-      const perSession = options.capacity * 2;
-      const registrants = await sql<{ id: string }>`
-        insert into users (email, name, password_hash, role, email_verified_at)
-        select 'participant-' || n || '@bench.example.org', 'Participant ' || n, 'x', 'user', now()
-        from generate_series(1, ${perSession}::int) as n
-        returning id
-      `.execute(db);
-      await sql`
-        insert into forum_registrations (edition_id, user_id, attendance, accreditation, status)
-        select ${editionId}::bigint, id, 'onsite', 'automatic', 'confirmed'
-        from unnest(${registrants.rows.map((row) => row.id)}::bigint[]) as u (id)
-      `.execute(db);
-      // Every registrant wants a place in every contended session; the order is shuffled.
-      const random = sequence(11);
-      const attempts = contended
-        .flatMap((session) => registrants.rows.map((user) => ({ sessionId: session.id, userId: user.id })))
-        .sort(() => random() - 0.5);
-      const outcomes = new Map<string, number>();
-      log(`  ${attempts.length} registrations for ${contended.length} × ${options.capacity} places…`);
-      const seconds = await drive(attempts, options.concurrency, async (attempt) => {
-        const outcome = await registerForSession(db, { id: attempt.userId }, attempt.sessionId);
-        outcomes.set(outcome.status, (outcomes.get(outcome.status) ?? 0) + 1);
-      });
-      const counts = await db
-        .selectFrom("forum_session_places")
-        .select(["session_id", "status", (eb) => eb.fn.countAll<string>().as("n")])
-        .where(
-          "session_id",
-          "in",
-          contended.map((row) => row.id),
-        )
-        .groupBy(["session_id", "status"])
-        .execute();
-      const held = (sessionId: string, status: string) =>
-        Number(counts.find((row) => row.session_id === sessionId && row.status === status)?.n ?? 0);
-      const capacityOk = contended.every(
-        (session) =>
-          held(session.id, "confirmed") === options.capacity &&
-          held(session.id, "waitlisted") === perSession - options.capacity,
-      );
-      log(
-        `  ${Math.round(attempts.length / seconds)} registrations/s; answers ${JSON.stringify(Object.fromEntries(outcomes))}`,
-      );
-
-      return {
-        name: "forum",
-        engine: "postgres",
-        programme_p50_ms: round(percentile(pageTimes, 50), 1),
-        programme_kb: round((pages[0]?.wire ?? 0) / 1024, 1),
-        conflicts_ms: round(percentile(loaded, 50), 1),
-        registrations_per_s: Math.round(attempts.length / seconds),
-        capacity_ok: capacityOk,
-        programme_p95_ms: round(percentile(pageTimes, 95), 1),
-        programme_decoded_kb: round((pages[0]?.decoded ?? 0) / 1024, 1),
-        programme_status: pages[0]?.status ?? null,
-        programme_version: published.version,
-        sessions: published.sessions,
-        rooms: options.rooms,
-        days: options.days,
-        conflicts_found: state.conflicts.length,
-        conflicts_detect_ms: round(percentile(detected, 50), 2),
-        registration_attempts: attempts.length,
-        registration_answers: Object.fromEntries(outcomes),
-      };
+      const url = `${service.base}/forum/${YEAR}/programme`;
+      for (let run = 0; run < 5; run += 1) await fetchCompressed(url);
+      for (let run = 0; run < options.requests; run += 1) pages.push(await fetchCompressed(url));
     } finally {
-      await database.close();
+      await service.stop();
     }
-  } finally {
-    await adminQuery(config.databaseUrl, `drop database if exists ${scratch} with (force)`);
-  }
+    const pageTimes = pages.map((page) => page.ms);
+    log(`  programme page: p50 ${round(percentile(pageTimes, 50))} ms, ${pages[0]?.wire} bytes compressed`);
+
+    // Conflicts: as the scheduling page computes them, and the detection alone.
+    const edition = await loadScheduleEdition(db, String(YEAR));
+    const loaded: number[] = [];
+    const detected: number[] = [];
+    let state = await loadProgramme(db, edition);
+    for (let run = 0; run < 20; run += 1) {
+      let started = performance.now();
+      state = await loadProgramme(db, edition);
+      loaded.push(performance.now() - started);
+      const sessions: ConflictSession[] = state.sessions.map((session) => ({
+        id: session.id,
+        roomId: session.room_id,
+        startsAt: session.starts_at,
+        endsAt: session.ends_at,
+        capacity: session.capacity,
+        status: session.status,
+      }));
+      const rooms = state.rooms.map((room) => ({
+        id: room.id,
+        capacity: room.capacity,
+        opensAt: room.opens_at,
+        closesAt: room.closes_at,
+      }));
+      const speakers = state.speakers.map((speaker) => ({
+        sessionId: speaker.session_id,
+        email: speaker.email,
+      }));
+      started = performance.now();
+      detectConflicts(sessions, rooms, speakers, { timeZone: edition.timeZone });
+      detected.push(performance.now() - started);
+    }
+    log(
+      `  conflicts: ${state.conflicts.length} found; load and detect p50 ${round(percentile(loaded, 50))} ms`,
+    );
+
+    // Registrations for limited places under contention.
+    const contended = await db
+      .selectFrom("forum_sessions")
+      .select("id")
+      .where("edition_id", "=", editionId)
+      .orderBy("number")
+      .limit(options.placeSessions)
+      .execute();
+    await db
+      .updateTable("forum_sessions")
+      .set({ places_limited: true, capacity: options.capacity })
+      .where(
+        "id",
+        "in",
+        contended.map((row) => row.id),
+      )
+      .execute();
+    const perSession = options.capacity * 2;
+    const registrants = await sql<{ id: string }>`
+      insert into users (email, name, password_hash, role, email_verified_at)
+      select 'participant-' || n || '@bench.example.org', 'Participant ' || n, 'x', 'user', now()
+      from generate_series(1, ${perSession}::int) as n
+      returning id
+    `.execute(db);
+    await sql`
+      insert into forum_registrations (edition_id, user_id, attendance, accreditation, status)
+      select ${editionId}::bigint, id, 'onsite', 'automatic', 'confirmed'
+      from unnest(${registrants.rows.map((row) => row.id)}::bigint[]) as u (id)
+    `.execute(db);
+    // Every registrant wants a place in every contended session; the order is shuffled.
+    const random = sequence(11);
+    const attempts = contended
+      .flatMap((session) => registrants.rows.map((user) => ({ sessionId: session.id, userId: user.id })))
+      .sort(() => random() - 0.5);
+    const outcomes = new Map<string, number>();
+    log(`  ${attempts.length} registrations for ${contended.length} × ${options.capacity} places…`);
+    const seconds = await drive(attempts, options.concurrency, async (attempt) => {
+      const outcome = await registerForSession(db, { id: attempt.userId }, attempt.sessionId);
+      outcomes.set(outcome.status, (outcomes.get(outcome.status) ?? 0) + 1);
+    });
+    const counts = await db
+      .selectFrom("forum_session_places")
+      .select(["session_id", "status", (eb) => eb.fn.countAll<string>().as("n")])
+      .where(
+        "session_id",
+        "in",
+        contended.map((row) => row.id),
+      )
+      .groupBy(["session_id", "status"])
+      .execute();
+    const held = (sessionId: string, status: string) =>
+      Number(counts.find((row) => row.session_id === sessionId && row.status === status)?.n ?? 0);
+    const capacityOk = contended.every(
+      (session) =>
+        held(session.id, "confirmed") === options.capacity &&
+        held(session.id, "waitlisted") === perSession - options.capacity,
+    );
+    log(
+      `  ${Math.round(attempts.length / seconds)} registrations/s; answers ${JSON.stringify(Object.fromEntries(outcomes))}`,
+    );
+
+    return {
+      name: "forum",
+      engine: "postgres",
+      programme_p50_ms: round(percentile(pageTimes, 50), 1),
+      programme_kb: round((pages[0]?.wire ?? 0) / 1024, 1),
+      conflicts_ms: round(percentile(loaded, 50), 1),
+      registrations_per_s: Math.round(attempts.length / seconds),
+      capacity_ok: capacityOk,
+      programme_p95_ms: round(percentile(pageTimes, 95), 1),
+      programme_decoded_kb: round((pages[0]?.decoded ?? 0) / 1024, 1),
+      programme_status: pages[0]?.status ?? null,
+      programme_version: published.version,
+      sessions: published.sessions,
+      rooms: options.rooms,
+      days: options.days,
+      conflicts_found: state.conflicts.length,
+      conflicts_detect_ms: round(percentile(detected, 50), 2),
+      registration_attempts: attempts.length,
+      registration_answers: Object.fromEntries(outcomes),
+    };
+  });
 }

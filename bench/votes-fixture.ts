@@ -1,25 +1,6 @@
 import { type Kysely, sql } from "kysely";
-import pg from "pg";
 import type { Database } from "../src/db/schema.ts";
 import { randomToken, sha256 } from "../src/platform/crypto.ts";
-
-/** The server URL with another database name (socket URLs have no host part, so not `new URL`). */
-export function withDatabase(url: string, database: string): string {
-  const match = url.match(/^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/);
-  if (!match) throw new Error("DATABASE_URL is not a postgres:// URL");
-  return `${match[1]}/${database}${match[3] ?? ""}`;
-}
-
-/** Runs one statement on the server's maintenance connection (create / drop the scratch database). */
-export async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(url, "postgres") });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 export interface BenchEdition {
   id: string;

@@ -2,7 +2,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../src/platform/i18n.ts";
 import { launchBrowser } from "./support/browser.ts";
-import { setUpForumRegistration } from "./support/forum-registration.ts";
+import { FormClient } from "./support/form-client.ts";
+import { setUpForumRegistration } from "./support/forum-editions.ts";
 import { addUser, newDataDir, type RunningServer, removeDataDir, startServer } from "./support/server.ts";
 
 /**
@@ -24,7 +25,9 @@ beforeAll(async () => {
   addUser(dataDir, { email: ADMIN, password: PASSWORD, role: "admin", name: "Ada Admin" });
   server = await startServer(dataDir);
   browser = await launchBrowser();
-  year = await setUpForumRegistration(server.baseUrl, { email: ADMIN, password: PASSWORD });
+  year = await setUpForumRegistration(
+    await FormClient.signedIn(server.baseUrl, { email: ADMIN, password: PASSWORD }),
+  );
 });
 
 afterAll(async () => {

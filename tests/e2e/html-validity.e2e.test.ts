@@ -6,11 +6,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { tinyPng } from "../../src/testing/image-fixtures.ts";
 import { type MailCatcher, startMailCatcher } from "../../src/testing/mail-catcher.ts";
 import { type Fetched, FormClient, firstLink, hiddenFields } from "./support/form-client.ts";
-import { type ForumOcp, setUpForumOcp } from "./support/forum-ocp.ts";
-import { publishForumProgramme } from "./support/forum-programme.ts";
-import { setUpForumRegistration } from "./support/forum-registration.ts";
-import { type ForumSchedule, SCHEDULE_YEAR, setUpForumSchedule } from "./support/forum-schedule.ts";
-import { type LivePrizes, startLivePrizes } from "./support/live-prizes.ts";
+import { type ForumFixtures, forumOutcomeAndAdminPages, SCHEDULE_YEAR } from "./support/forum-editions.ts";
+import { setUpLiveEditions } from "./support/live-editions.ts";
+import type { LivePrizes } from "./support/live-prizes.ts";
 import { liveEditionForm } from "./support/prize-edition.ts";
 import {
   addUser,
@@ -33,6 +31,10 @@ import {
 
 const OUT_DIR = "artifacts/html";
 const LANGS = ["en", "ar"] as const;
+/**
+ * Signs in 5 times: once for all the set-ups (one client), then per language once refused and once
+ * for the pages. Signing in is limited to 10 times in 15 minutes per account and address.
+ */
 const ADMIN = "admin.html@e2e.example.org";
 const PASSWORD = "correct horse battery staple";
 /** vnu-jar's main export is the absolute path of the bundled vnu.jar. */
@@ -41,12 +43,12 @@ const VNU_JAR = String(createRequire(import.meta.url)("vnu-jar"));
 let server: RunningServer;
 let mail: MailCatcher;
 let entryId: string;
-/** A Forum edition with its open consultation running, and a submitted workshop request (F2). */
-let forumOcp: ForumOcp;
-/** The Forum edition of the programme-building pages, with a session the admin organises (F1, F3). */
-let forumSchedule: ForumSchedule;
-/** A Forum edition whose registration is open (F5). */
-let registrationYear: number;
+/**
+ * Forum editions: one with its open consultation running and a submitted workshop request (F2),
+ * one with a published programme and a session the admin organises (F1, F3, F4), and one whose
+ * registration is open (F5).
+ */
+let forum: ForumFixtures;
 /** Prize editions in each live phase; made while the other pages are fetched (it waits on the clock). */
 let livePrizes: Promise<LivePrizes>;
 
@@ -57,18 +59,12 @@ beforeAll(async () => {
   addUser(dataDir, { email: ADMIN, password: PASSWORD, role: "admin", name: "Ada Admin" });
   server = await startServer(dataDir, { SMTP_URL: mail.url });
   entryId = await anyEntryId(server.baseUrl);
-  forumOcp = await setUpForumOcp(server.baseUrl, { email: ADMIN, password: PASSWORD });
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
-  livePrizes = startLivePrizes(
-    server.baseUrl,
-    mail,
-    { email: ADMIN, password: PASSWORD },
-    { submission: 2090, review: 2091, nomination: 2092, voting: 2093 },
-  );
-  forumSchedule = await setUpForumSchedule(server.baseUrl, { email: ADMIN, password: PASSWORD });
-  registrationYear = await setUpForumRegistration(server.baseUrl, { email: ADMIN, password: PASSWORD });
-  await publishForumProgramme(server.baseUrl, { email: ADMIN, password: PASSWORD }, forumSchedule);
+  ({ prizes: livePrizes, forum } = await setUpLiveEditions(server.baseUrl, mail, {
+    email: ADMIN,
+    password: PASSWORD,
+  }));
 });
 
 afterAll(async () => {
@@ -212,9 +208,9 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     // Forum OCP (F2): the official submission and a request form (each sent empty: errors), "my
     // requests", the secretariat's list, a request's review page (declined without a reason) and
     // the live analysis.
-    const ocpPath = `/forum/${forumOcp.year}/ocp`;
+    const ocpPath = `/forum/${forum.ocp.year}/ocp`;
     await post("forum-ocp-errors", ocpPath, hiddenFields(await visit("forum-ocp", ocpPath), ocpPath));
-    const requestsPath = `/forum/${forumOcp.year}/requests`;
+    const requestsPath = `/forum/${forum.ocp.year}/requests`;
     const requestForm = hiddenFields(
       await visit("forum-request-new", `${requestsPath}/new?kind=workshop`),
       requestsPath,
@@ -222,10 +218,10 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     requestForm.set("intent", "submit");
     await post("forum-request-errors", requestsPath, requestForm);
     await visit("forum-my-requests", "/forum/my-requests");
-    const reviewPath = `/forum/${forumOcp.year}/secretariat/requests`;
+    const reviewPath = `/forum/${forum.ocp.year}/secretariat/requests`;
     await visit("forum-secretariat-requests", reviewPath);
-    const declinePath = `${reviewPath}/${forumOcp.requestId}/decline`;
-    const reviewPage = await visit("forum-secretariat-request", `${reviewPath}/${forumOcp.requestId}`);
+    const declinePath = `${reviewPath}/${forum.ocp.requestId}/decline`;
+    const reviewPage = await visit("forum-secretariat-request", `${reviewPath}/${forum.ocp.requestId}`);
     await post("forum-secretariat-request-errors", declinePath, hiddenFields(reviewPage, declinePath));
     await visit("forum-ocp-analysis", `${reviewPath}/analysis`);
     // Prize submissions (P2): the submitter's list, and the submit page of an edition not taking any.
@@ -248,8 +244,8 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     await post("prize-photo-jurors-errors", jurorsPath, jurorsForm);
     // Forum programme building (F3): the grid and publication sent without its confirmation, a
     // session's page and its slot form sent empty.
-    const programme = `/forum/${forumSchedule.year}/secretariat/programme`;
-    const sessionPath = `${programme}/sessions/${forumSchedule.sessionNumber}`;
+    const programme = `/forum/${forum.schedule.year}/secretariat/programme`;
+    const sessionPath = `${programme}/sessions/${forum.schedule.sessionNumber}`;
     const scheduleHtml = await visit("forum-schedule", programme);
     await post(
       "forum-schedule-publish-errors",
@@ -263,32 +259,19 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
       hiddenFields(sessionHtml, `${sessionPath}/slot`),
     );
     // Forum editions and outcomes (F1): the list, the history (chart and table), a live and a past
-    // edition, the organiser's outcome form (session not ended: its notice), the secretariat's
-    // outcomes page, the Outcome Document preview and SDG matrix, and the admin pages (the
-    // new-edition form sent empty: errors).
+    // edition, the outcome and admin pages, and the new-edition form sent empty (errors).
     await visit("forum", "/forum");
     await visit("forum-history", "/forum/history");
     await visit("forum-edition", `/forum/${SCHEDULE_YEAR}`);
     await visit("forum-edition-past", "/forum/2024");
-    await visit(
-      "forum-outcome-form",
-      `/forum/${SCHEDULE_YEAR}/sessions/${forumSchedule.sessionNumber}/outcomes`,
-    );
-    await visit("forum-secretariat-outcomes", `/forum/${SCHEDULE_YEAR}/secretariat/outcomes`);
-    await visit("forum-outcomes", `/forum/${SCHEDULE_YEAR}/outcomes`);
-    await visit("forum-sdg-matrix", `/forum/${SCHEDULE_YEAR}/sdg-matrix`);
-    await visit("admin-forum", "/admin/forum");
-    await visit("admin-forum-edition", `/admin/forum/${SCHEDULE_YEAR}`);
-    await visit("admin-forum-edit", `/admin/forum/${SCHEDULE_YEAR}/edit`);
-    await visit("admin-forum-room-new", `/admin/forum/${SCHEDULE_YEAR}/rooms/new`);
-    await visit("admin-forum-track-new", `/admin/forum/${SCHEDULE_YEAR}/tracks/new`);
+    for (const [name, path] of forumOutcomeAndAdminPages(forum.schedule)) await visit(name, path);
     const forumNew = hiddenFields(await visit("admin-forum-new", "/admin/forum/new"), "/admin/forum");
     await post("admin-forum-new-errors", "/admin/forum", forumNew);
     // Public programme and personal agenda (F4): the programme, with a visitor's zone, with bad
     // filters (400: shown next to the fields), a session starred from its page, the agenda and a
     // new calendar address (201: shown once), "what changed".
     const programmePath = `/forum/${SCHEDULE_YEAR}/programme`;
-    const sessionPage = `/forum/${SCHEDULE_YEAR}/sessions/${forumSchedule.sessionNumber}`;
+    const sessionPage = `/forum/${SCHEDULE_YEAR}/sessions/${forum.schedule.sessionNumber}`;
     await visit("forum-programme", programmePath);
     await visit("forum-programme-tz", `${programmePath}?tz=Etc/GMT%2B12&q=open+data`);
     await visit("forum-programme-errors", `${programmePath}?type=party&tz=Mars/Olympus`, 400);
@@ -307,16 +290,16 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     await visit("forum-changes", `/forum/${SCHEDULE_YEAR}/changes`);
     // Registration (F5): the form, sent empty; one's registrations; a session's places; the
     // accreditation and focal points page; the door check-in page.
-    const registerPath = `/forum/${registrationYear}/register`;
+    const registerPath = `/forum/${forum.registrationYear}/register`;
     await post(
       "forum-register-errors",
       registerPath,
       hiddenFields(await visit("forum-register", registerPath), registerPath),
     );
     await visit("forum-my-registration", "/forum/my-registration");
-    await visit("forum-places", `/forum/${SCHEDULE_YEAR}/sessions/${forumSchedule.sessionNumber}/places`);
-    await visit("forum-accreditation", `/forum/${registrationYear}/secretariat/registrations`);
-    await visit("forum-checkin", `/forum/${registrationYear}/checkin`);
+    await visit("forum-places", `/forum/${SCHEDULE_YEAR}/sessions/${forum.schedule.sessionNumber}/places`);
+    await visit("forum-accreditation", `/forum/${forum.registrationYear}/secretariat/registrations`);
+    await visit("forum-checkin", `/forum/${forum.registrationYear}/checkin`);
     const reviewHtml = await visit("moderation-review", `/moderation/entries/${draftId}`);
     await post(
       "moderation-review-errors",
@@ -444,8 +427,7 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     const postEmpty = async (client: FormClient, name: string, html: string, action: string) =>
       save(lang, name, await client.post(action, hiddenFields(html, action)), 400);
     // The secretariat member: expert of the review and nomination editions, and a voter.
-    const secretariat = new FormClient(server.baseUrl, lang);
-    await secretariat.signIn(live.secretariat.email, live.secretariat.password);
+    const secretariat = await FormClient.signedIn(server.baseUrl, live.secretariat, lang);
     await page(secretariat, "prize-review-queue", `/prizes/${years.review}/review`);
     const scoring = `/prizes/${years.review}/review/${live.reviewSubmissionId}`;
     const scoringHtml = await page(secretariat, "prize-review-score", scoring);
@@ -470,8 +452,7 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     await page(secretariat, "prize-ballot-voted", `/prizes/${years.voting}/vote/${live.votedCategory}`);
     await page(secretariat, "prize-my-votes-receipts", `/prizes/my-votes?year=${years.voting}`);
     // A submitter with an organisation and entries, while submissions and photo entries are open.
-    const submitter = new FormClient(server.baseUrl, lang);
-    await submitter.signIn(live.submitter.email, live.submitter.password);
+    const submitter = await FormClient.signedIn(server.baseUrl, live.submitter, lang);
     const submit = `/prizes/${years.submission}/submit`;
     const submitForm = hiddenFields(await page(submitter, "prize-submit", submit), submit);
     submitForm.set("intent", "submit");

@@ -5,11 +5,9 @@ import { UN_LANGUAGES } from "../../src/platform/i18n.ts";
 import { type MailCatcher, startMailCatcher } from "../../src/testing/mail-catcher.ts";
 import { axeViolations, describeViolations, launchBrowser } from "./support/browser.ts";
 import { flagDuplicatePair } from "./support/duplicate-pair.ts";
-import { type ForumOcp, setUpForumOcp } from "./support/forum-ocp.ts";
-import { publishForumProgramme } from "./support/forum-programme.ts";
-import { setUpForumRegistration } from "./support/forum-registration.ts";
-import { type ForumSchedule, SCHEDULE_YEAR, setUpForumSchedule } from "./support/forum-schedule.ts";
-import { type LivePrizes, startLivePrizes } from "./support/live-prizes.ts";
+import { type ForumFixtures, forumOutcomeAndAdminPages, SCHEDULE_YEAR } from "./support/forum-editions.ts";
+import { setUpLiveEditions } from "./support/live-editions.ts";
+import type { LivePrizes } from "./support/live-prizes.ts";
 import {
   addUser,
   anyEntryId,
@@ -27,12 +25,11 @@ import { apiToken, publishTranslatedEntry } from "./support/translated-entry.ts"
  */
 
 const SCREENSHOTS = "artifacts/screenshots";
-const ADMIN = "admin.languages@e2e.example.org";
 /**
- * The admin who sets up the live prize editions. Not ADMIN: signing in is limited to 10 times in
- * 15 minutes per account and address, and ADMIN signs in once per language and for each set-up.
+ * Signs in 7 times: once for all the set-ups (one client), once per language. Signing in is
+ * limited to 10 times in 15 minutes per account and address.
  */
-const PRIZES_ADMIN = "prizes.admin.languages@e2e.example.org";
+const ADMIN = "admin.languages@e2e.example.org";
 const PASSWORD = "correct horse battery staple";
 
 let server: RunningServer;
@@ -41,12 +38,12 @@ let mail: MailCatcher;
 let entryId: string;
 let translatedId: string;
 let duplicatePairId: string;
-/** A Forum edition with its open consultation running, and a submitted workshop request (F2). */
-let forumOcp: ForumOcp;
-/** The Forum edition of the programme-building pages, with a session the admin organises (F1, F3). */
-let forumSchedule: ForumSchedule;
-/** A Forum edition whose registration is open (F5). */
-let registrationYear: number;
+/**
+ * Forum editions: one with its open consultation running and a submitted workshop request (F2),
+ * one with a published programme and a session the admin organises (F1, F3, F4), and one whose
+ * registration is open (F5).
+ */
+let forum: ForumFixtures;
 /** Prize editions in each live phase; made while the first pages are checked (it waits on the clock). */
 let livePrizes: Promise<LivePrizes>;
 
@@ -56,23 +53,16 @@ beforeAll(async () => {
   const dataDir = newDataDir();
   cli(dataDir, ["seed", "--entries", "60", "--seed", "11"]);
   addUser(dataDir, { email: ADMIN, password: PASSWORD, role: "admin", name: "Ada Admin" });
-  addUser(dataDir, { email: PRIZES_ADMIN, password: PASSWORD, role: "admin", name: "Pat Prizes" });
   const token = apiToken(dataDir, ADMIN);
   server = await startServer(dataDir, { SMTP_URL: mail.url });
   browser = await launchBrowser();
-  livePrizes = startLivePrizes(
-    server.baseUrl,
-    mail,
-    { email: PRIZES_ADMIN, password: PASSWORD },
-    { submission: 2090, review: 2091, nomination: 2092, voting: 2093 },
-  );
+  ({ prizes: livePrizes, forum } = await setUpLiveEditions(server.baseUrl, mail, {
+    email: ADMIN,
+    password: PASSWORD,
+  }));
   entryId = await anyEntryId(server.baseUrl);
   translatedId = await publishTranslatedEntry(server.baseUrl, token);
   duplicatePairId = await flagDuplicatePair(server.baseUrl, token);
-  forumOcp = await setUpForumOcp(server.baseUrl, { email: ADMIN, password: PASSWORD });
-  forumSchedule = await setUpForumSchedule(server.baseUrl, { email: ADMIN, password: PASSWORD });
-  registrationYear = await setUpForumRegistration(server.baseUrl, { email: ADMIN, password: PASSWORD });
-  await publishForumProgramme(server.baseUrl, { email: ADMIN, password: PASSWORD }, forumSchedule);
 }, 300_000); // the CLI set-up, the server start and the Forum set-ups take minutes on a busy machine
 
 afterAll(async () => {
@@ -180,8 +170,8 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       await visit("prize-photo-jurors", "/prizes/2018/photos/jury/jurors");
       // Forum programme building (F3): the grid, a session's page, its slot form and publication
       // sent empty (errors summarised and shown next to the fields).
-      const programme = `/forum/${forumSchedule.year}/secretariat/programme`;
-      const sessionPath = `${programme}/sessions/${forumSchedule.sessionNumber}`;
+      const programme = `/forum/${forum.schedule.year}/secretariat/programme`;
+      const sessionPath = `${programme}/sessions/${forum.schedule.sessionNumber}`;
       await visit("forum-schedule", programme);
       await Promise.all([
         page.waitForNavigation(),
@@ -199,30 +189,18 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       await expectAccessible(page, lang, "forum-schedule-session-errors");
       // Forum OCP (F2): the official submission, a request form, "my requests", and the
       // secretariat's list, review page and live analysis (charts beside tables).
-      await visit("forum-ocp", `/forum/${forumOcp.year}/ocp`);
-      await visit("forum-request-new", `/forum/${forumOcp.year}/requests/new?kind=workshop`);
+      await visit("forum-ocp", `/forum/${forum.ocp.year}/ocp`);
+      await visit("forum-request-new", `/forum/${forum.ocp.year}/requests/new?kind=workshop`);
       await visit("forum-my-requests", "/forum/my-requests");
-      await visit("forum-secretariat-requests", `/forum/${forumOcp.year}/secretariat/requests`);
+      await visit("forum-secretariat-requests", `/forum/${forum.ocp.year}/secretariat/requests`);
       await visit(
         "forum-secretariat-request",
-        `/forum/${forumOcp.year}/secretariat/requests/${forumOcp.requestId}`,
+        `/forum/${forum.ocp.year}/secretariat/requests/${forum.ocp.requestId}`,
       );
-      await visit("forum-ocp-analysis", `/forum/${forumOcp.year}/secretariat/requests/analysis`);
-      // Forum editions and outcomes (F1): the organiser's outcome form (the session has not ended:
-      // its notice), the secretariat's outcomes page, the Outcome Document preview, the SDG matrix,
-      // and the admin pages (the new-edition form sent empty: every problem summarised).
-      await visit(
-        "forum-outcome-form",
-        `/forum/${SCHEDULE_YEAR}/sessions/${forumSchedule.sessionNumber}/outcomes`,
-      );
-      await visit("forum-secretariat-outcomes", `/forum/${SCHEDULE_YEAR}/secretariat/outcomes`);
-      await visit("forum-outcomes", `/forum/${SCHEDULE_YEAR}/outcomes`);
-      await visit("forum-sdg-matrix", `/forum/${SCHEDULE_YEAR}/sdg-matrix`);
-      await visit("admin-forum", "/admin/forum");
-      await visit("admin-forum-edition", `/admin/forum/${SCHEDULE_YEAR}`);
-      await visit("admin-forum-edit", `/admin/forum/${SCHEDULE_YEAR}/edit`);
-      await visit("admin-forum-room-new", `/admin/forum/${SCHEDULE_YEAR}/rooms/new`);
-      await visit("admin-forum-track-new", `/admin/forum/${SCHEDULE_YEAR}/tracks/new`);
+      await visit("forum-ocp-analysis", `/forum/${forum.ocp.year}/secretariat/requests/analysis`);
+      // Forum editions and outcomes (F1): the outcome and admin pages, then the new-edition form
+      // sent empty (every problem summarised).
+      for (const [name, path] of forumOutcomeAndAdminPages(forum.schedule)) await visit(name, path);
       await visit("admin-forum-new", "/admin/forum/new");
       await Promise.all([
         page.waitForNavigation(),
@@ -233,7 +211,7 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       // Public programme and personal agenda (F4): the programme (and with a visitor's zone), a
       // session starred from its page, the agenda with a new calendar address, "what changed".
       const programmePath = `/forum/${SCHEDULE_YEAR}/programme`;
-      const sessionPage = `/forum/${SCHEDULE_YEAR}/sessions/${forumSchedule.sessionNumber}`;
+      const sessionPage = `/forum/${SCHEDULE_YEAR}/sessions/${forum.schedule.sessionNumber}`;
       await visit("forum-programme", programmePath);
       await visit("forum-programme-tz", `${programmePath}?tz=Pacific/Kiritimati&type=thematic_workshop`);
       await visit("forum-session", sessionPage);
@@ -250,7 +228,7 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       await visit("forum-changes", `/forum/${SCHEDULE_YEAR}/changes`);
       // Registration (F5): the form, then sent empty (every problem summarised); one's
       // registrations; a session's places; accreditation and focal points; the door check-in page.
-      const registerPath = `/forum/${registrationYear}/register`;
+      const registerPath = `/forum/${forum.registrationYear}/register`;
       await visit("forum-register", registerPath);
       await Promise.all([
         page.waitForNavigation(),
@@ -259,9 +237,9 @@ describe.each(UN_LANGUAGES)("every page type in %s", (lang) => {
       expect(await page.locator("[aria-invalid=true]").count()).toBeGreaterThan(0);
       await expectAccessible(page, lang, "forum-register-errors");
       await visit("forum-my-registration", "/forum/my-registration");
-      await visit("forum-places", `/forum/${SCHEDULE_YEAR}/sessions/${forumSchedule.sessionNumber}/places`);
-      await visit("forum-accreditation", `/forum/${registrationYear}/secretariat/registrations`);
-      await visit("forum-checkin", `/forum/${registrationYear}/checkin`);
+      await visit("forum-places", `/forum/${SCHEDULE_YEAR}/sessions/${forum.schedule.sessionNumber}/places`);
+      await visit("forum-accreditation", `/forum/${forum.registrationYear}/secretariat/registrations`);
+      await visit("forum-checkin", `/forum/${forum.registrationYear}/checkin`);
       await visit("duplicates", "/moderation/duplicates");
       // Two entries side by side: a table with a column per entry and the decision forms.
       await visit("duplicates-pair", `/moderation/duplicates/${duplicatePairId}`);

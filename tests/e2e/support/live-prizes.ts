@@ -133,17 +133,16 @@ export async function submitProject(
 }
 
 /**
- * Makes the four live editions and everything their pages show. Takes about three minutes, most
- * of it waiting for the short phases to pass, so callers start it early and await it late.
+ * Makes the four live editions and everything their pages show, `admin` being an administrator's
+ * signed-in client (the caller's other set-ups may share it). Takes about three minutes, most of it
+ * waiting for the short phases to pass, so callers start it early and await it late.
  */
 export async function setUpLivePrizes(
   baseUrl: string,
   mail: MailCatcher,
-  adminAccount: Account,
+  admin: FormClient,
   years: LiveYears,
 ): Promise<LivePrizes> {
-  const admin = new FormClient(baseUrl, "en");
-  await admin.signIn(adminAccount.email, adminAccount.password);
   // The secretariat and a second expert register like anyone; the admin makes the first a moderator.
   const sam = { email: `sam.${years.submission}@e2e.example.org`, password: PASSWORD };
   const secretariat = await registerParticipant(baseUrl, mail, {

@@ -1,0 +1,63 @@
+import type { Kysely } from "kysely";
+import pg from "pg";
+import { loadConfig } from "../src/config.ts";
+import { openPreparedDatabase } from "../src/db/prepare.ts";
+import type { Database } from "../src/db/schema.ts";
+
+/** The server URL with another database name (socket URLs have no host part, so not `new URL`). */
+export function withDatabase(url: string, database: string): string {
+  const match = url.match(/^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/);
+  if (!match) throw new Error("DATABASE_URL is not a postgres:// URL");
+  return `${match[1]}/${database}${match[3] ?? ""}`;
+}
+
+/** Runs one statement on the server's maintenance connection (create / drop the scratch database). */
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(url, "postgres") });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface ScratchDatabase {
+  /** Its name: the process titles of its PostgreSQL backends show it. */
+  name: string;
+  /** Its URL, for the service processes a benchmark starts on it. */
+  url: string;
+  db: Kysely<Database>;
+}
+
+/**
+ * Runs `work` in a database of its own, `wsis_bench_<bench>_<pid>`, created on the PostgreSQL
+ * server of `DATABASE_URL`, migrated and holding the reference data, with a pool of 32
+ * connections; closes and drops it afterwards, even when `work` fails. For the benchmarks whose
+ * figures are PostgreSQL's (contention, locks): they never write into the configured database.
+ */
+export async function withScratchDatabase<T>(
+  bench: string,
+  work: (scratch: ScratchDatabase) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig(process.env, {
+    logLevel: "silent",
+    demoData: false,
+    sessionSecret: `${bench}-bench-in-process-secret-unused`,
+  });
+  const serverUrl = config.databaseUrl;
+  if (!serverUrl) throw new Error(`The ${bench} benchmark runs on PostgreSQL: set DATABASE_URL.`);
+  const name = `wsis_bench_${bench}_${process.pid}`;
+  const url = withDatabase(serverUrl, name);
+  await adminQuery(serverUrl, `create database ${name}`);
+  try {
+    const database = await openPreparedDatabase({ databaseUrl: url, dataDir: "unused", maxConnections: 32 });
+    try {
+      return await work({ name, url, db: database.db });
+    } finally {
+      await database.close();
+    }
+  } finally {
+    await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+  }
+}
