@@ -32,33 +32,24 @@ export function findSessionForPlaces(db: Db, editionId: string, number: number) 
  * seat is handed over once. Sessions are independent: other sessions' places are not blocked.
  */
 export async function lockSessionForPlaces(trx: Transaction<Database>, sessionId: string) {
-  const locked = await trx
-    .selectFrom("forum_sessions")
+  // Only the session row is locked (`of s`): the room is read for its seats, not held.
+  return trx
+    .selectFrom("forum_sessions as s")
+    .leftJoin("forum_rooms as r", "r.id", "s.room_id")
     .select([
-      "id",
-      "edition_id",
-      "number",
-      "title",
-      "status",
-      "places_limited",
-      "starts_at",
-      "capacity",
-      "room_id",
+      "s.id",
+      "s.edition_id",
+      "s.number",
+      "s.title",
+      "s.status",
+      "s.places_limited",
+      "s.starts_at",
+      "s.room_id",
+      (eb) => eb.fn.coalesce("s.capacity", "r.capacity").as("capacity"),
     ])
-    .where("id", "=", sessionId)
-    .forUpdate()
+    .where("s.id", "=", sessionId)
+    .forUpdate("s")
     .executeTakeFirst();
-  if (!locked) return undefined;
-  let capacity = locked.capacity;
-  if (capacity === null && locked.room_id !== null) {
-    const room = await trx
-      .selectFrom("forum_rooms")
-      .select("capacity")
-      .where("id", "=", locked.room_id)
-      .executeTakeFirst();
-    capacity = room?.capacity ?? null;
-  }
-  return { ...locked, capacity };
 }
 
 export function findPlace(db: Db, sessionId: string, userId: string) {

@@ -3,17 +3,14 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import { clientIp } from "../../platform/http/request-context.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
+import { findSessionIdByNumber } from "./agenda.repo.ts";
 import { formatVenueTime, parseForumYear } from "./ocp-edition.ts";
+import { parseSessionNumber } from "./programme.service.ts";
 import { loadRegistrationEdition } from "./registration-edition.ts";
 import { PlacesPage } from "./waitlist.pages.tsx";
 import { leaveSession, placesOpen, placesView, registerForSession } from "./waitlist.service.ts";
 
 const params = (request: FastifyRequest) => request.params as Record<string, unknown>;
-
-function parseNumber(raw: unknown): number {
-  if (typeof raw !== "string" || !/^[1-9]\d{0,4}$/.test(raw)) throw notFound("forum_session_not_found");
-  return Number(raw);
-}
 
 /** Joining and leaving a session with limited places (`forum.participate`). */
 export async function waitlistRoutes(app: FastifyInstance): Promise<void> {
@@ -28,7 +25,7 @@ export async function waitlistRoutes(app: FastifyInstance): Promise<void> {
       db,
       request.actor?.id ?? null,
       edition.id,
-      parseNumber(params(request).number),
+      parseSessionNumber(params(request).number),
     );
     const { session } = view;
     return sendPage(
@@ -58,8 +55,9 @@ export async function waitlistRoutes(app: FastifyInstance): Promise<void> {
   /** The session's id from the year and number in the URL (404 when either names nothing). */
   async function sessionIdOf(request: FastifyRequest): Promise<string> {
     const edition = await loadRegistrationEdition(db, parseForumYear(params(request).year));
-    const view = await placesView(db, null, edition.id, parseNumber(params(request).number));
-    return view.session.id;
+    const session = await findSessionIdByNumber(db, edition.id, parseSessionNumber(params(request).number));
+    if (!session) throw notFound("forum_session_not_found");
+    return session.id;
   }
 
   const back = (request: FastifyRequest) =>

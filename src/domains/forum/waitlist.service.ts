@@ -6,6 +6,7 @@ import { toLanguage, translator } from "../../platform/i18n.ts";
 import { enqueueMail } from "../../platform/mail.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { isRowId } from "../../platform/validation.ts";
+import { findForumEditionById } from "./forum-editions.repo.ts";
 import {
   countPlaces,
   deletePlace,
@@ -49,8 +50,7 @@ export interface PlaceOptions {
 /** Checks the session takes places now: limited, with a known capacity, scheduled and not started. */
 function assertTakesPlaces(session: Locked, now: Date): number {
   if (!session.places_limited || session.capacity === null) throw conflict("forum_places_not_limited");
-  const started = session.starts_at !== null && new Date(session.starts_at) <= now;
-  if (session.status !== "scheduled" || started) throw conflict("forum_session_not_open");
+  if (!placesOpen(session, now)) throw conflict("forum_session_not_open");
   return session.capacity;
 }
 
@@ -74,6 +74,7 @@ export async function fillFreeSeats(
   let { confirmed, waitlisted } = await countPlaces(trx, session.id);
   let count = 0;
   if (seats === null) return { confirmed, promoted: count };
+  let year: number | undefined;
   while (confirmed < seats && waitlisted > 0) {
     const promoted = await promoteFirstWaitlisted(trx, session.id);
     if (!promoted) break;
@@ -88,7 +89,8 @@ export async function fillFreeSeats(
       after: { userId: promoted.user_id, placeId: promoted.id },
       ip: options.ip ?? null,
     });
-    await mailPromotion(trx, promoted.user_id, session, options.baseUrl ?? "");
+    year ??= (await findForumEditionById(trx, session.edition_id))?.year;
+    await mailPromotion(trx, promoted.user_id, { ...session, year: year as number }, options.baseUrl ?? "");
   }
   return { confirmed, promoted: count };
 }
@@ -96,28 +98,23 @@ export async function fillFreeSeats(
 async function mailPromotion(
   trx: Transaction<Database>,
   userId: string,
-  session: PromotableSession,
+  session: PromotableSession & { year: number },
   baseUrl: string,
 ) {
   const account = await findAccountForMail(trx, userId);
   if (!account) return;
-  const edition = await trx
-    .selectFrom("forum_editions")
-    .select("year")
-    .where("id", "=", session.edition_id)
-    .executeTakeFirstOrThrow();
   const t = translator(toLanguage(account.language));
   const values = {
     number: session.number,
     title: session.title.replace(/\s+/g, " ").trim(),
-    year: edition.year,
+    year: session.year,
   };
   await enqueueMail(trx, {
     to: account.email,
     subject: t("forum.registration.mail.promoted.subject", values),
     text: [
       t("forum.registration.mail.promoted.body", { name: account.name, ...values }),
-      `${baseUrl}/forum/${edition.year}/sessions/${session.number}/places`,
+      `${baseUrl}/forum/${session.year}/sessions/${session.number}/places`,
     ].join("\n\n"),
   });
 }
@@ -224,6 +221,17 @@ export async function releasePlacesOf(
   }
 }
 
+/** The seats and queue of a session, and the account's place in it with its queue position. */
+async function placesIn(db: Kysely<Database>, sessionId: string, actorId: string | null) {
+  const counts = await countPlaces(db, sessionId);
+  const place = actorId ? await findPlace(db, sessionId, actorId) : undefined;
+  const position = place?.status === "waitlisted" ? await waitlistPosition(db, sessionId, place.id) : null;
+  return {
+    counts,
+    place: place ? { status: place.status, position, promoted: place.promoted_at !== null } : null,
+  };
+}
+
 /** The places page's data: the session, its seats and queue, and the account's place. */
 export async function placesView(
   db: Kysely<Database>,
@@ -233,13 +241,9 @@ export async function placesView(
 ) {
   const session = await findSessionForPlaces(db, editionId, number);
   if (!session) throw notFound("forum_session_not_found");
-  const counts = await countPlaces(db, session.id);
-  const place = actorId ? await findPlace(db, session.id, actorId) : undefined;
-  const position = place?.status === "waitlisted" ? await waitlistPosition(db, session.id, place.id) : null;
   return {
     session: { ...session, capacity: session.capacity === null ? null : Number(session.capacity) },
-    counts,
-    place: place ? { status: place.status, position, promoted: place.promoted_at !== null } : null,
+    ...(await placesIn(db, session.id, actorId)),
   };
 }
 
@@ -266,8 +270,7 @@ export async function sessionPlacesSummary(
 ) {
   const session = await findSessionForPlaces(db, editionId, number);
   if (!session?.places_limited || session.capacity === null) return null;
-  const counts = await countPlaces(db, session.id);
-  const place = actorId ? await findPlace(db, session.id, actorId) : undefined;
+  const { counts, place } = await placesIn(db, session.id, actorId);
   return {
     capacity: Number(session.capacity),
     confirmed: counts.confirmed,
