@@ -1,14 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { tinyPng } from "../../src/testing/image-fixtures.ts";
 import { type MailCatcher, startMailCatcher } from "../../src/testing/mail-catcher.ts";
 import { type Fetched, FormClient, firstLink, hiddenFields } from "./support/form-client.ts";
-import { type ForumFixtures, forumOutcomeAndAdminPages, SCHEDULE_YEAR } from "./support/forum-editions.ts";
+import type { ForumFixtures } from "./support/forum-editions.ts";
+import { visitForumPages } from "./support/forum-page-visits.ts";
 import { setUpLiveEditions } from "./support/live-editions.ts";
 import type { LivePrizes } from "./support/live-prizes.ts";
+import { checkWithNu } from "./support/nu-checker.ts";
 import { liveEditionForm } from "./support/prize-edition.ts";
 import {
   addUser,
@@ -37,8 +37,6 @@ const LANGS = ["en", "ar"] as const;
  */
 const ADMIN = "admin.html@e2e.example.org";
 const PASSWORD = "correct horse battery staple";
-/** vnu-jar's main export is the absolute path of the bundled vnu.jar. */
-const VNU_JAR = String(createRequire(import.meta.url)("vnu-jar"));
 
 let server: RunningServer;
 let mail: MailCatcher;
@@ -86,14 +84,6 @@ const ENTRY_FIELDS: Array<[string, string]> = [
   ["projectStatus", "ongoing"],
   ["startDate", "2024-09-01"],
 ];
-
-interface VnuMessage {
-  type: string;
-  url?: string;
-  lastLine?: number;
-  message?: string;
-  extract?: string;
-}
 
 it("every page type is valid HTML in English and Arabic (Nu Html Checker)", async () => {
   const files: string[] = [];
@@ -205,25 +195,7 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     await visit("my-entries", "/my/entries");
     await visit("entry-history", `/entries/${draftId}/history`);
     await visit("moderation", "/moderation");
-    // Forum OCP (F2): the official submission and a request form (each sent empty: errors), "my
-    // requests", the secretariat's list, a request's review page (declined without a reason) and
-    // the live analysis.
-    const ocpPath = `/forum/${forum.ocp.year}/ocp`;
-    await post("forum-ocp-errors", ocpPath, hiddenFields(await visit("forum-ocp", ocpPath), ocpPath));
-    const requestsPath = `/forum/${forum.ocp.year}/requests`;
-    const requestForm = hiddenFields(
-      await visit("forum-request-new", `${requestsPath}/new?kind=workshop`),
-      requestsPath,
-    );
-    requestForm.set("intent", "submit");
-    await post("forum-request-errors", requestsPath, requestForm);
-    await visit("forum-my-requests", "/forum/my-requests");
-    const reviewPath = `/forum/${forum.ocp.year}/secretariat/requests`;
-    await visit("forum-secretariat-requests", reviewPath);
-    const declinePath = `${reviewPath}/${forum.ocp.requestId}/decline`;
-    const reviewPage = await visit("forum-secretariat-request", `${reviewPath}/${forum.ocp.requestId}`);
-    await post("forum-secretariat-request-errors", declinePath, hiddenFields(reviewPage, declinePath));
-    await visit("forum-ocp-analysis", `${reviewPath}/analysis`);
+    await visitForumPages({ visit, post, redirected }, forum);
     // Prize submissions (P2): the submitter's list, and the submit page of an edition not taking any.
     await visit("prize-my-submissions", "/prizes/submissions");
     await visit("prize-submit-closed", "/prizes/2018/submit");
@@ -242,64 +214,6 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     const jurorsForm = hiddenFields(await visit("prize-photo-jurors", jurorsPath), jurorsPath);
     jurorsForm.set("email", "nobody-at-all@example.org");
     await post("prize-photo-jurors-errors", jurorsPath, jurorsForm);
-    // Forum programme building (F3): the grid and publication sent without its confirmation, a
-    // session's page and its slot form sent empty.
-    const programme = `/forum/${forum.schedule.year}/secretariat/programme`;
-    const sessionPath = `${programme}/sessions/${forum.schedule.sessionNumber}`;
-    const scheduleHtml = await visit("forum-schedule", programme);
-    await post(
-      "forum-schedule-publish-errors",
-      `${programme}/publish`,
-      hiddenFields(scheduleHtml, `${programme}/publish`),
-    );
-    const sessionHtml = await visit("forum-schedule-session", sessionPath);
-    await post(
-      "forum-schedule-session-errors",
-      `${sessionPath}/slot`,
-      hiddenFields(sessionHtml, `${sessionPath}/slot`),
-    );
-    // Forum editions and outcomes (F1): the list, the history (chart and table), a live and a past
-    // edition, the outcome and admin pages, and the new-edition form sent empty (errors).
-    await visit("forum", "/forum");
-    await visit("forum-history", "/forum/history");
-    await visit("forum-edition", `/forum/${SCHEDULE_YEAR}`);
-    await visit("forum-edition-past", "/forum/2024");
-    for (const [name, path] of forumOutcomeAndAdminPages(forum.schedule)) await visit(name, path);
-    const forumNew = hiddenFields(await visit("admin-forum-new", "/admin/forum/new"), "/admin/forum");
-    await post("admin-forum-new-errors", "/admin/forum", forumNew);
-    // Public programme and personal agenda (F4): the programme, with a visitor's zone, with bad
-    // filters (400: shown next to the fields), a session starred from its page, the agenda and a
-    // new calendar address (201: shown once), "what changed".
-    const programmePath = `/forum/${SCHEDULE_YEAR}/programme`;
-    const sessionPage = `/forum/${SCHEDULE_YEAR}/sessions/${forum.schedule.sessionNumber}`;
-    await visit("forum-programme", programmePath);
-    await visit("forum-programme-tz", `${programmePath}?tz=Etc/GMT%2B12&q=open+data`);
-    await visit("forum-programme-errors", `${programmePath}?type=party&tz=Mars/Olympus`, 400);
-    const forumSessionHtml = await visit("forum-session", sessionPage);
-    // Starred in English; in Arabic it is starred already.
-    const starAction = `${sessionPage}/star`;
-    if (forumSessionHtml.includes(`action="${starAction}"`))
-      await redirected(starAction, hiddenFields(forumSessionHtml, starAction));
-    const agendaHtml = await visit("forum-my-agenda", "/forum/my-agenda");
-    await post(
-      "forum-my-agenda-ical",
-      "/forum/my-agenda/ical",
-      hiddenFields(agendaHtml, "/forum/my-agenda/ical"),
-      201,
-    );
-    await visit("forum-changes", `/forum/${SCHEDULE_YEAR}/changes`);
-    // Registration (F5): the form, sent empty; one's registrations; a session's places; the
-    // accreditation and focal points page; the door check-in page.
-    const registerPath = `/forum/${forum.registrationYear}/register`;
-    await post(
-      "forum-register-errors",
-      registerPath,
-      hiddenFields(await visit("forum-register", registerPath), registerPath),
-    );
-    await visit("forum-my-registration", "/forum/my-registration");
-    await visit("forum-places", `/forum/${SCHEDULE_YEAR}/sessions/${forum.schedule.sessionNumber}/places`);
-    await visit("forum-accreditation", `/forum/${forum.registrationYear}/secretariat/registrations`);
-    await visit("forum-checkin", `/forum/${forum.registrationYear}/checkin`);
     const reviewHtml = await visit("moderation-review", `/moderation/entries/${draftId}`);
     await post(
       "moderation-review-errors",
@@ -459,22 +373,7 @@ it("every page type is valid HTML in English and Arabic (Nu Html Checker)", asyn
     save(lang, "prize-submit-errors", await submitter.post(submit, submitForm), 400);
   }
 
-  // One JVM for all the pages; the JSON report goes to stderr.
-  const run = spawnSync("java", ["-jar", VNU_JAR, "--errors-only", "--format", "json", ...files], {
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 180_000,
-  });
-  if (run.error) throw run.error;
-  writeFileSync(join(OUT_DIR, "vnu-report.json"), run.stderr);
-  const report = JSON.parse(run.stderr) as { messages: VnuMessage[] };
-  const problems = report.messages
-    .filter((m) => m.type === "error" || m.type === "non-document-error")
-    .map(
-      (m) =>
-        `${basename(m.url ?? "?")}:${m.lastLine ?? "?"}: ${m.message ?? m.type}` +
-        (m.extract ? `\n    ${m.extract.replaceAll("\n", " ")}` : ""),
-    );
+  const { problems, status } = checkWithNu(files, OUT_DIR);
   expect(problems, `vnu errors on ${files.length} pages:\n${problems.join("\n")}`).toEqual([]);
-  expect(run.status).toBe(0);
+  expect(status).toBe(0);
 }, 600_000);
