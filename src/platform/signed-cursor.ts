@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { deriveKey, macMatches, macOf } from "./crypto.ts";
 import { AppError } from "./errors.ts";
 
 /**
@@ -11,7 +11,6 @@ import { AppError } from "./errors.ts";
 
 /** Cursors longer than this are refused before any decoding (a title key fits easily). */
 export const CURSOR_MAX_LENGTH = 2048;
-const MAC_BYTES = 16;
 
 export const invalidCursor = () => new AppError("invalid_cursor", 400);
 
@@ -20,17 +19,13 @@ export const invalidCursor = () => new AppError("invalid_cursor", 400);
  * can never be replayed as a cookie signature or the other way round.
  */
 export function cursorKey(sessionSecret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", sessionSecret, "wsis-platform", "paging-cursor-v1", 32));
-}
-
-function mac(key: Buffer, body: string): Buffer {
-  return createHmac("sha256", key).update(body).digest().subarray(0, MAC_BYTES);
+  return deriveKey(sessionSecret, "paging-cursor-v1");
 }
 
 /** Signs any JSON value into a cursor string (URL-safe, no padding). */
 export function signCursor(key: Buffer, payload: unknown): string {
   const body = Buffer.from(JSON.stringify(payload), "utf8").toString("base64url");
-  return `${body}.${mac(key, body).toString("base64url")}`;
+  return `${body}.${macOf(key, body).toString("base64url")}`;
 }
 
 /** The payload of a cursor this key signed; throws `invalid_cursor` for anything else. */
@@ -40,9 +35,7 @@ export function openCursor(key: Buffer, cursor: string): unknown {
   const [body, signature] = parts;
   if (parts.length !== 2 || !body || !signature) throw invalidCursor();
   if (!/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]+$/.test(signature)) throw invalidCursor();
-  const given = Buffer.from(signature, "base64url");
-  const expected = mac(key, body);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidCursor();
+  if (!macMatches(key, body, signature)) throw invalidCursor();
   try {
     return JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
   } catch {

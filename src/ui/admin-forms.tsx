@@ -1,14 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { LANGUAGE_NAMES, type Language, UN_LANGUAGES } from "../platform/i18n.ts";
-import {
-  CsrfField,
-  describedBy,
-  ErrorSummary,
-  FieldLabel,
-  type FormErrors,
-  fieldId,
-  TextInput,
-} from "./components.tsx";
+import { CsrfField, ErrorSummary, type FormErrors, TextInput } from "./components.tsx";
 import { Layout } from "./layout.tsx";
 import type { PageContext } from "./page-context.ts";
 
@@ -126,20 +118,17 @@ export function LocalDateTimeField({
   errors,
   required,
 }: DateTimeFieldProps & { hint: string; required: boolean }) {
-  const error = errors[name];
   return (
-    <div class="field">
-      <FieldLabel ctx={ctx} name={name} label={label} required={required} hint={hint} error={error} />
-      <input
-        id={fieldId(name)}
-        name={name}
-        type="datetime-local"
-        value={value}
-        required={required}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy(name, hint, error)}
-      />
-    </div>
+    <TextInput
+      ctx={ctx}
+      name={name}
+      label={label}
+      hint={hint}
+      value={value}
+      errors={errors}
+      required={required}
+      type="datetime-local"
+    />
   );
 }
 

@@ -162,7 +162,7 @@ interface InputProps {
   label: string;
   value?: string | null | undefined;
   errors: FormErrors;
-  type?: "text" | "email" | "password" | "url" | "date" | "number" | "search";
+  type?: "text" | "email" | "password" | "url" | "date" | "datetime-local" | "number" | "search";
   hint?: string;
   required?: boolean;
   autocomplete?: string;

@@ -1,10 +1,5 @@
+import type { QualifiedFigure } from "../platform/figures.ts";
 import type { PageContext } from "./page-context.ts";
-
-/** A figure with its source's precision: exact, a lower bound ("1,000+") or an estimate. */
-export interface QualifiedFigure {
-  value: number;
-  qualifier: "exact" | "at_least" | "about";
-}
 
 /** The figure in the reader's number format, worded by the caller's messages (each takes `value`). */
 export function formatQualifiedFigure(

@@ -1,8 +1,8 @@
-import PDFDocument from "pdfkit";
+import type PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import { type FontKind, paragraphDirection } from "../../platform/pdf/bidi.ts";
-import { loadFonts } from "../../platform/pdf/fonts.ts";
-import { type Block, Typesetter, type VerticalMetrics } from "../../platform/pdf/typeset.ts";
+import { paragraphDirection } from "../../platform/pdf/bidi.ts";
+import { startPdf } from "../../platform/pdf/document.ts";
+import { type Block, Typesetter } from "../../platform/pdf/typeset.ts";
 
 /**
  * A Forum badge as a one-page A6 PDF: the edition, the participant's name and organisation, and
@@ -48,33 +48,14 @@ function drawQr(doc: PDFDocument, text: string, x: number, y: number, size: numb
 }
 
 export async function renderBadgePdf(text: BadgeText): Promise<Buffer> {
-  const files = loadFonts();
-  const doc = new PDFDocument({
+  const { doc, metrics, finish } = startPdf({
     size: [PAGE.width, PAGE.height],
     margin: PAGE.margin,
-    pdfVersion: "1.7",
     lang: text.lang,
-    displayTitle: true,
-    info: {
-      Title: text.documentTitle,
-      Author: "WSIS Forum",
-      Subject: text.edition,
-      Creator: "WSIS Platform",
-    },
+    info: { Title: text.documentTitle, Author: "WSIS Forum", Subject: text.edition },
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    doc.on("end", () => resolve());
-    doc.on("error", reject);
-  });
-  for (const [name, font] of Object.entries(files)) doc.registerFont(name, font.data);
   fill(doc.rect(0, 0, PAGE.width, 56), BLUE);
 
-  const metrics: Record<FontKind, VerticalMetrics> = {
-    base: files["base-regular"].metrics,
-    arabic: files["arabic-regular"].metrics,
-  };
   const setter = new Typesetter(doc, metrics, paragraphDirection(text.lang), TEXT.left, TEXT.width);
   doc.fillColor("#ffffff");
   setter.block({ text: text.edition, weight: "bold", size: 15, minSize: 10, maxHeight: 40, gap: 0 }, 14, 52);
@@ -101,7 +82,5 @@ export async function renderBadgePdf(text: BadgeText): Promise<Buffer> {
     Math.max(after, PAGE.height - 40),
     PAGE.height - 8,
   );
-  doc.end();
-  await finished;
-  return Buffer.concat(chunks);
+  return finish();
 }

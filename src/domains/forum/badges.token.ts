@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { deriveKey, macMatches, macOf } from "../../platform/crypto.ts";
 
 /**
  * Badge tokens, carried by the QR code on a badge: `WF1.<year>.<registrationId>.<version>.<mac>`.
@@ -10,16 +10,11 @@ import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
  */
 
 const PREFIX = "WF1";
-const MAC_BYTES = 16;
 const TOKEN_MAX = 120;
 const SHAPE = /^WF1\.(\d{4})\.([1-9]\d{0,17})\.([1-9]\d{0,8})\.([A-Za-z0-9_-]{22})$/;
 
 export function badgeKey(sessionSecret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", sessionSecret, "wsis-platform", "forum-badge-v1", 32));
-}
-
-function mac(key: Buffer, body: string): Buffer {
-  return createHmac("sha256", key).update(body).digest().subarray(0, MAC_BYTES);
+  return deriveKey(sessionSecret, "forum-badge-v1");
 }
 
 export interface BadgeClaims {
@@ -30,7 +25,7 @@ export interface BadgeClaims {
 
 export function signBadge(key: Buffer, claims: BadgeClaims): string {
   const body = `${PREFIX}.${claims.year}.${claims.registrationId}.${claims.version}`;
-  return `${body}.${mac(key, body).toString("base64url")}`;
+  return `${body}.${macOf(key, body).toString("base64url")}`;
 }
 
 /** The claims of a token this key signed, or null for anything else (malformed or forged). */
@@ -46,8 +41,6 @@ export function openBadge(key: Buffer, token: string): BadgeClaims | null {
     string,
     string,
   ];
-  const expected = mac(key, `${PREFIX}.${year}.${registrationId}.${version}`);
-  const given = Buffer.from(signature, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  if (!macMatches(key, `${PREFIX}.${year}.${registrationId}.${version}`, signature)) return null;
   return { year: Number(year), registrationId, version: Number(version) };
 }

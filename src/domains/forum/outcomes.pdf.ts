@@ -1,7 +1,12 @@
-import PDFDocument from "pdfkit";
+import type PDFDocument from "pdfkit";
 import type { Translate } from "../../platform/i18n.ts";
-import { type Direction, paragraphDirection, visualRuns } from "../../platform/pdf/bidi.ts";
-import { loadFonts } from "../../platform/pdf/fonts.ts";
+import {
+  type Direction,
+  firstStrongDirection,
+  paragraphDirection,
+  visualRuns,
+} from "../../platform/pdf/bidi.ts";
+import { startPdf } from "../../platform/pdf/document.ts";
 import { fontName, type VerticalMetrics, type Weight } from "../../platform/pdf/typeset.ts";
 import { effectiveTimeZone } from "../../platform/zoned-time.ts";
 import type { OutcomeDocument } from "./outcome-document.service.ts";
@@ -35,15 +40,6 @@ const STYLES = {
   body: { weight: "regular", size: 10, colour: "#1a1a1a", after: 4 },
   note: { weight: "regular", size: 9, colour: "#555555", after: 10 },
 } satisfies Record<string, Style>;
-
-const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
-
-/** The direction of a text's first letter (Unicode's rule P2 in short), or null without letters. */
-function firstStrongDirection(text: string): Direction | null {
-  const letter = /\p{L}/u.exec(text)?.[0];
-  if (!letter) return null;
-  return RTL_LETTER.test(letter) ? "rtl" : "ltr";
-}
 
 /** Writes wrapped paragraphs down the pages, start-aligned in the document's direction. */
 class FlowWriter {
@@ -159,28 +155,14 @@ export async function outcomesPdf(
   lang: string,
   timeZone: string,
 ): Promise<Buffer> {
-  const files = loadFonts();
   const title = t("forum.outcomes.document.title", { year: document.year });
-  const doc = new PDFDocument({
+  const { doc, metrics, finish } = startPdf({
     size: "A4",
     margin: PAGE.margin,
-    pdfVersion: "1.7",
     lang,
-    displayTitle: true,
-    info: { Title: title, Author: "WSIS Forum", Creator: "WSIS Platform" },
+    info: { Title: title, Author: "WSIS Forum" },
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    doc.on("end", () => resolve());
-    doc.on("error", reject);
-  });
-  for (const [name, font] of Object.entries(files)) doc.registerFont(name, font.data);
-  const writer = new FlowWriter(
-    doc,
-    { base: files["base-regular"].metrics, arabic: files["arabic-regular"].metrics },
-    paragraphDirection(lang),
-  );
+  const writer = new FlowWriter(doc, metrics, paragraphDirection(lang));
   writer.paragraph(title, STYLES.title);
   if (document.theme) writer.paragraph(document.theme, STYLES.subtitle);
   if (document.publishedAt) {
@@ -211,7 +193,5 @@ export async function outcomesPdf(
         writer.paragraph(t("forum.outcomes.document.sdgs", { list: session.sdgs.join(", ") }), STYLES.note);
     }
   }
-  doc.end();
-  await finished;
-  return Buffer.concat(chunks);
+  return finish();
 }

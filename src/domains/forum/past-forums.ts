@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { type QualifiedFigure as Figure, parseQualifiedFigure } from "../../platform/figures.ts";
 
 /**
  * The WSIS Forums run before this platform (2009–2024) and their real participant figures, from
@@ -11,13 +12,8 @@ import type { Database } from "../../db/schema.ts";
  * `{ value: 1500, qualifier: "at_least" }`); nothing the sources do not state is made up.
  */
 
-export const FIGURE_QUALIFIERS = ["exact", "at_least", "about"] as const;
-export type FigureQualifier = (typeof FIGURE_QUALIFIERS)[number];
-
-export interface Figure {
-  value: number;
-  qualifier: FigureQualifier;
-}
+// The Forum's pages take the figure type from here, with the data it describes.
+export type { Figure };
 
 /** How people took part: a single total, or onsite / remote (hybrid) / virtual (online-only). */
 export const PARTICIPATION_KINDS = ["total", "onsite", "remote", "virtual"] as const;
@@ -31,14 +27,6 @@ export interface PastForumFigures {
   datesRecorded: boolean;
 }
 
-function figure(value: unknown): Figure | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  const { value: number, qualifier } = value as Record<string, unknown>;
-  if (typeof number !== "number" || !Number.isFinite(number) || number < 0) return undefined;
-  if (!(FIGURE_QUALIFIERS as readonly unknown[]).includes(qualifier)) return undefined;
-  return { value: number, qualifier: qualifier as FigureQualifier };
-}
-
 /**
  * The figures of a stored `past_figures` value, keeping only well-formed parts, so a hand edit in
  * the database can never break a page. Null for editions run on this platform.
@@ -49,13 +37,13 @@ export function parsePastForumFigures(stored: unknown): PastForumFigures | null 
   const participants: PastForumFigures["participants"] = {};
   const rawParticipants = (raw.participants ?? {}) as Record<string, unknown>;
   for (const kind of PARTICIPATION_KINDS) {
-    const value = figure(rawParticipants[kind]);
+    const value = parseQualifiedFigure(rawParticipants[kind]);
     if (value) participants[kind] = value;
   }
   const out: PastForumFigures = { participants, datesRecorded: raw.datesRecorded === true };
-  const countries = figure(raw.countries);
+  const countries = parseQualifiedFigure(raw.countries);
   if (countries) out.countries = countries;
-  const sessions = figure(raw.sessions);
+  const sessions = parseQualifiedFigure(raw.sessions);
   if (sessions) out.sessions = sessions;
   return out;
 }

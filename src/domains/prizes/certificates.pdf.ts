@@ -1,7 +1,6 @@
-import PDFDocument from "pdfkit";
-import { type FontKind, paragraphDirection } from "../../platform/pdf/bidi.ts";
-import { loadFonts } from "../../platform/pdf/fonts.ts";
-import { type Block, Typesetter, type VerticalMetrics } from "../../platform/pdf/typeset.ts";
+import { paragraphDirection } from "../../platform/pdf/bidi.ts";
+import { startPdf } from "../../platform/pdf/document.ts";
+import { type Block, Typesetter } from "../../platform/pdf/typeset.ts";
 
 /**
  * Certificates as PDF, drawn with pdfkit (pure JavaScript; fontkit shapes and subsets the fonts,
@@ -39,23 +38,13 @@ const INK = "#1a1a1a";
 
 /** The certificate as a one-page A4 landscape PDF, in `text.lang`'s direction. */
 export async function renderCertificatePdf(text: CertificateText): Promise<Buffer> {
-  const files = loadFonts();
-  const doc = new PDFDocument({
+  const { doc, metrics, finish } = startPdf({
     size: "A4",
     layout: "landscape",
     margin: PAGE.margin,
-    pdfVersion: "1.7",
     lang: text.lang,
-    displayTitle: true,
-    info: { Title: text.documentTitle, Author: "WSIS Prizes", Subject: text.award, Creator: "WSIS Platform" },
+    info: { Title: text.documentTitle, Author: "WSIS Prizes", Subject: text.award },
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    doc.on("end", () => resolve());
-    doc.on("error", reject);
-  });
-  for (const [name, font] of Object.entries(files)) doc.registerFont(name, font.data);
 
   const inset = 24;
   doc
@@ -67,10 +56,6 @@ export async function renderCertificatePdf(text: CertificateText): Promise<Buffe
     .rect(inset + 8, inset + 8, PAGE.width - 2 * (inset + 8), PAGE.height - 2 * (inset + 8))
     .stroke();
 
-  const metrics: Record<FontKind, VerticalMetrics> = {
-    base: files["base-regular"].metrics,
-    arabic: files["arabic-regular"].metrics,
-  };
   const setter = new Typesetter(doc, metrics, paragraphDirection(text.lang), TEXT.left, TEXT.width);
   const blocks: Array<[string, Block]> = [
     [BLUE, { text: text.edition, weight: "bold", size: 16, minSize: 12, maxHeight: 40, gap: 0.6 }],
@@ -92,7 +77,5 @@ export async function renderCertificatePdf(text: CertificateText): Promise<Buffe
     FOOTER_TOP,
     PAGE.height - 40,
   );
-  doc.end();
-  await finished;
-  return Buffer.concat(chunks);
+  return finish();
 }

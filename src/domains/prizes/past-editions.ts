@@ -4,6 +4,12 @@ import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import {
+  FIGURE_QUALIFIERS,
+  type QualifiedFigure as Figure,
+  type FigureQualifier,
+  parseQualifiedFigure,
+} from "../../platform/figures.ts";
 import { insertPastEdition } from "./edition-write.repo.ts";
 
 /**
@@ -12,14 +18,8 @@ import { insertPastEdition } from "./edition-write.repo.ts";
  * `{ value: 1000, qualifier: "at_least" }`), never a made-up exact number.
  */
 
-/** How exact a figure is: "973", "1,000+" (`at_least`) or "~500" (`about`). */
-export const FIGURE_QUALIFIERS = ["exact", "at_least", "about"] as const;
-export type FigureQualifier = (typeof FIGURE_QUALIFIERS)[number];
-
-export interface Figure {
-  value: number;
-  qualifier: FigureQualifier;
-}
+// The Prizes' pages and forms take these from here, with the data they describe.
+export { FIGURE_QUALIFIERS, type Figure, type FigureQualifier };
 
 /** A share of a split, in percent; `code` is a region or stakeholder type, or `international`/`others`. */
 export interface Share {
@@ -42,14 +42,6 @@ export const FIGURE_KEYS = ["submissions", "nominated", "voters", "votes"] as co
 export const TO_DATE_KEYS = ["submissions", "winners", "champions"] as const;
 export const SHARE_KEYS = ["submissionsByRegion", "nominatedByStakeholder"] as const;
 
-function figure(value: unknown): Figure | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  const { value: number, qualifier } = value as Record<string, unknown>;
-  if (typeof number !== "number" || !Number.isFinite(number) || number < 0) return undefined;
-  if (!(FIGURE_QUALIFIERS as readonly unknown[]).includes(qualifier)) return undefined;
-  return { value: number, qualifier: qualifier as FigureQualifier };
-}
-
 function shares(value: unknown): Share[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const list = value.flatMap((item) => {
@@ -70,7 +62,7 @@ export function parsePastFigures(stored: unknown): PastFigures | null {
   const raw = stored as Record<string, unknown>;
   const out: PastFigures = {};
   for (const key of FIGURE_KEYS) {
-    const value = figure(raw[key]);
+    const value = parseQualifiedFigure(raw[key]);
     if (value) out[key] = value;
   }
   for (const key of SHARE_KEYS) {
@@ -80,7 +72,7 @@ export function parsePastFigures(stored: unknown): PastFigures | null {
   if (typeof raw.toDate === "object" && raw.toDate !== null) {
     const toDate: NonNullable<PastFigures["toDate"]> = {};
     for (const key of TO_DATE_KEYS) {
-      const value = figure((raw.toDate as Record<string, unknown>)[key]);
+      const value = parseQualifiedFigure((raw.toDate as Record<string, unknown>)[key]);
       if (value) toDate[key] = value;
     }
     if (Object.keys(toDate).length) out.toDate = toDate;

@@ -1,5 +1,6 @@
 import type { ChartBar } from "../../ui/bar-chart.tsx";
 import { ChartWithTable } from "../../ui/chart-with-table.tsx";
+import { formatQualifiedFigure } from "../../ui/figures.ts";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import type { Figure, Share } from "./past-editions.ts";
@@ -14,12 +15,11 @@ export interface StatisticsLabels {
 }
 
 /** "973", "1,000+", "~500" in the reader's language: a figure keeps its source's precision. */
-export function formatFigure(ctx: PageContext, figure: Figure): string {
-  const value = ctx.formatNumber(figure.value);
-  if (figure.qualifier === "at_least") return ctx.t("prizes.results.stats.atLeast", { value });
-  if (figure.qualifier === "about") return ctx.t("prizes.results.stats.about", { value });
-  return value;
-}
+export const formatFigure = (ctx: PageContext, figure: Figure): string =>
+  formatQualifiedFigure(ctx, figure, {
+    atLeast: "prizes.results.stats.atLeast",
+    about: "prizes.results.stats.about",
+  });
 
 function countBars(
   ctx: PageContext,

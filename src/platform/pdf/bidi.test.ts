@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { embeddingLevels, paragraphDirection, visualRuns } from "./bidi.ts";
+import { embeddingLevels, firstStrongDirection, paragraphDirection, visualRuns } from "./bidi.ts";
 
 /** Runs as "font:direction:text", left to right, to compare at a glance. */
 const runs = (line: string, direction: "ltr" | "rtl") =>
@@ -91,5 +91,15 @@ describe("certificate bidi", () => {
     expect(levels("WSIS 2026", "ltr")).toBe("000000000");
     // After Arabic letters, even in a left-to-right paragraph, they are an Arabic number (2).
     expect(levels("أ 12", "ltr")).toBe("1122");
+  });
+});
+
+describe("firstStrongDirection", () => {
+  it("follows the first letter, past digits and punctuation, as dir=auto does", () => {
+    expect(firstStrongDirection("2026: رسائل رئيسية")).toBe("rtl");
+    expect(firstStrongDirection("« WSIS » رسائل")).toBe("ltr");
+    expect(firstStrongDirection("שלום")).toBe("rtl");
+    expect(firstStrongDirection("信息社会")).toBe("ltr");
+    expect(firstStrongDirection("12, 34.")).toBeNull();
   });
 });

@@ -72,6 +72,17 @@ function bidiClass(char: string): BidiClass {
   return LEFT_TO_RIGHT.test(char) ? "L" : "N";
 }
 
+/**
+ * The direction of a text's first letter (Unicode's rule P2, counting letters only), or null
+ * without letters: how `dir="auto"` picks the direction of people's text.
+ */
+export function firstStrongDirection(text: string): Direction | null {
+  const letter = /\p{L}/u.exec(text)?.[0];
+  if (!letter) return null;
+  const type = bidiClass(letter);
+  return type === "R" || type === "AL" ? "rtl" : "ltr";
+}
+
 /** The strong direction before `index` (EN/AN count as R for neutrals, rule N1), or `edge`. */
 function strongBefore(types: BidiClass[], index: number, edge: "L" | "R", numbersAsR: boolean): string {
   for (let i = index - 1; i >= 0; i -= 1) {
