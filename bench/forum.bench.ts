@@ -3,14 +3,21 @@ import { request } from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../src/db/schema.ts";
-import { type ConflictSession, detectConflicts } from "../src/domains/forum/conflicts.ts";
 import { makeForumSession } from "../src/domains/forum/forum.testing.ts";
 import { publishProgramme } from "../src/domains/forum/programme-versions.service.ts";
-import { loadProgramme, loadScheduleEdition } from "../src/domains/forum/schedule.service.ts";
+import {
+  attendanceOf,
+  conflictsFor,
+  loadProgramme,
+  loadScheduleEdition,
+} from "../src/domains/forum/schedule.service.ts";
 import { registerForSession } from "../src/domains/forum/waitlist.service.ts";
-import type { Actor } from "../src/platform/permissions.ts";
 import { localToInstant } from "../src/platform/zoned-time.ts";
+import { actorFor } from "../src/testing/entry-factory.ts";
+import { makeUser } from "../src/testing/factories.ts";
+import { drive } from "./drive.ts";
 import { withScratchDatabase } from "./scratch-database.ts";
+import { createRng } from "./search-mix.ts";
 import { startService } from "./service-process.ts";
 import { percentile, round } from "./stats.ts";
 
@@ -33,22 +40,14 @@ const TIME_ZONE = "Europe/Zurich";
 const SLOTS = ["09:00", "10:30", "12:00", "13:30", "15:00", "16:30", "18:00"];
 const DAY_MS = 86_400_000;
 
-/** A small deterministic generator, so every run builds the same programme. */
-function sequence(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
 /**
  * An edition of `days` days from a month ahead with `rooms` rooms and `sessions` sessions spread
  * over the days, slots and rooms, each with three speakers drawn from a pool (so some speakers are
  * in two places at once, as in a real draft), Action Lines, SDGs and a real-length description.
  */
 async function buildProgramme(db: Kysely<Database>, options: ForumBenchOptions) {
-  const random = sequence(7);
+  // Seeded, so every run builds the same programme.
+  const random = createRng(7);
   const startsOn = new Date(Date.now() + 30 * DAY_MS).toISOString().slice(0, 10);
   const endsOn = new Date(Date.parse(startsOn) + (options.days - 1) * DAY_MS).toISOString().slice(0, 10);
   const edition = await db
@@ -136,29 +135,6 @@ async function buildProgramme(db: Kysely<Database>, options: ForumBenchOptions) 
   return { editionId: edition.id, rooms };
 }
 
-/** A verified admin, the publisher of the programme. */
-async function makeAdmin(db: Kysely<Database>): Promise<Actor> {
-  const row = await db
-    .insertInto("users")
-    .values({
-      email: "forum-bench-admin@bench.example.org",
-      name: "Forum bench admin",
-      password_hash: "x",
-      role: "admin",
-      email_verified_at: new Date(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return {
-    id: row.id,
-    name: "Forum bench admin",
-    email: "forum-bench-admin@bench.example.org",
-    role: "admin",
-    emailVerified: true,
-    scopes: null,
-  };
-}
-
 /** One GET with compression asked for: milliseconds, bytes on the wire and bytes once decoded. */
 function fetchCompressed(
   url: string,
@@ -191,22 +167,6 @@ function fetchCompressed(
   });
 }
 
-/** Runs `work` over `items` with `concurrency` in flight; seconds taken. */
-async function drive<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const item = items[next] as T;
-        next += 1;
-        await work(item);
-      }
-    }),
-  );
-  return (performance.now() - started) / 1000;
-}
-
 /**
  * Issue 7's Forum benchmark, on PostgreSQL (`DATABASE_URL`), in a scratch database it drops at
  * the end: a published programme of `sessions` sessions in `rooms` rooms over `days` days;
@@ -225,7 +185,8 @@ export async function benchForum(options: ForumBenchOptions): Promise<Record<str
       `Scratch database ${scratch}: ${options.sessions} sessions, ${options.rooms} rooms, ${options.days} days…`,
     );
     const { editionId } = await buildProgramme(db, options);
-    const admin = await makeAdmin(db);
+    // A verified admin, the publisher of the programme.
+    const admin = await actorFor(db, (await makeUser(db, { role: "admin", name: "Forum bench admin" })).id);
     const published = await publishProgramme(db, admin, editionId, { confirm: "yes" }, null);
 
     // The programme page, through a real service process.
@@ -254,26 +215,8 @@ export async function benchForum(options: ForumBenchOptions): Promise<Record<str
       let started = performance.now();
       state = await loadProgramme(db, edition);
       loaded.push(performance.now() - started);
-      const sessions: ConflictSession[] = state.sessions.map((session) => ({
-        id: session.id,
-        roomId: session.room_id,
-        startsAt: session.starts_at,
-        endsAt: session.ends_at,
-        capacity: session.capacity,
-        status: session.status,
-      }));
-      const rooms = state.rooms.map((room) => ({
-        id: room.id,
-        capacity: room.capacity,
-        opensAt: room.opens_at,
-        closesAt: room.closes_at,
-      }));
-      const speakers = state.speakers.map((speaker) => ({
-        sessionId: speaker.session_id,
-        email: speaker.email,
-      }));
       started = performance.now();
-      detectConflicts(sessions, rooms, speakers, { timeZone: edition.timeZone });
+      conflictsFor(edition, state.sessions, state.rooms, state.speakers, attendanceOf(state.places));
       detected.push(performance.now() - started);
     }
     log(
@@ -310,13 +253,13 @@ export async function benchForum(options: ForumBenchOptions): Promise<Record<str
       from unnest(${registrants.rows.map((row) => row.id)}::bigint[]) as u (id)
     `.execute(db);
     // Every registrant wants a place in every contended session; the order is shuffled.
-    const random = sequence(11);
+    const random = createRng(11);
     const attempts = contended
       .flatMap((session) => registrants.rows.map((user) => ({ sessionId: session.id, userId: user.id })))
       .sort(() => random() - 0.5);
     const outcomes = new Map<string, number>();
     log(`  ${attempts.length} registrations for ${contended.length} × ${options.capacity} places…`);
-    const seconds = await drive(attempts, options.concurrency, async (attempt) => {
+    const { seconds } = await drive(attempts, options.concurrency, Infinity, async (attempt) => {
       const outcome = await registerForSession(db, { id: attempt.userId }, attempt.sessionId);
       outcomes.set(outcome.status, (outcomes.get(outcome.status) ?? 0) + 1);
     });

@@ -1,15 +1,9 @@
 import type { Kysely } from "kysely";
 import pg from "pg";
 import { loadConfig } from "../src/config.ts";
+import { withDatabase } from "../src/db/connection.ts";
 import { openPreparedDatabase } from "../src/db/prepare.ts";
 import type { Database } from "../src/db/schema.ts";
-
-/** The server URL with another database name (socket URLs have no host part, so not `new URL`). */
-export function withDatabase(url: string, database: string): string {
-  const match = url.match(/^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/);
-  if (!match) throw new Error("DATABASE_URL is not a postgres:// URL");
-  return `${match[1]}/${database}${match[3] ?? ""}`;
-}
 
 /** Runs one statement on the server's maintenance connection (create / drop the scratch database). */
 async function adminQuery(url: string, text: string): Promise<void> {

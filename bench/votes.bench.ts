@@ -6,6 +6,7 @@ import { prizeRules } from "../src/domains/prizes/prize-rules.ts";
 import { ipRange, newReceipt } from "../src/domains/prizes/vote-receipts.ts";
 import { tallyVotes } from "../src/domains/prizes/vote-tally.repo.ts";
 import { insertVote } from "../src/domains/prizes/votes.repo.ts";
+import { drive } from "./drive.ts";
 import { withScratchDatabase } from "./scratch-database.ts";
 import { startService } from "./service-process.ts";
 import { percentile, round } from "./stats.ts";
@@ -120,26 +121,15 @@ function postgresCpuSeconds(database: string): number | null {
   return found ? total : null;
 }
 
+/** Counts an answer under its status and problem code ("201", "409 vote_already_cast"). */
+function countAnswer(counts: Map<string, number>, answer: { status: number; code: string | null }): void {
+  const key = answer.code ? `${answer.status} ${answer.code}` : String(answer.status);
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
 /** Milliseconds per item between two CPU readings in seconds, or null when either is missing. */
 const msPer = (before: number | null, after: number | null, items: number) =>
   before === null || after === null || items === 0 ? null : ((after - before) * 1000) / items;
-
-/** Runs `work` on `concurrency` workers over `items` until they run out or `seconds` pass. */
-async function drive<T>(items: T[], concurrency: number, seconds: number, work: (item: T) => Promise<void>) {
-  const deadline = performance.now() + seconds * 1000;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline && next < items.length) {
-        const item = items[next] as T;
-        next += 1;
-        await work(item);
-      }
-    }),
-  );
-  return { done: next, seconds: (performance.now() - started) / 1000 };
-}
 
 /**
  * Issue 6's votes benchmark, on PostgreSQL only (`DATABASE_URL`), in a scratch database of its own
@@ -164,7 +154,6 @@ export async function benchVotes(options: VotesBenchOptions): Promise<Record<str
     const statuses = new Map<string, number>();
     const accepted: Ballot[] = [];
     let http: { done: number; seconds: number };
-    let duplicateChecks = { sent: 0, refused: 0 };
     const duplicateStatuses = new Map<string, number>();
     /** The service process's CPU per request (its share of the two cores), for reading the rate. */
     let serviceCpuMs: number | null = null;
@@ -184,8 +173,7 @@ export async function benchVotes(options: VotesBenchOptions): Promise<Record<str
       http = await drive(work, options.concurrency, options.seconds, async (ballot) => {
         const answer = await castOverHttp(agent, service.base, edition.year, ballot);
         latencies.push(answer.ms);
-        const key = answer.code ? `${answer.status} ${answer.code}` : String(answer.status);
-        statuses.set(key, (statuses.get(key) ?? 0) + 1);
+        countAnswer(statuses, answer);
         if (answer.status === 201) accepted.push(ballot);
       });
       const client = process.cpuUsage(clientBefore);
@@ -202,22 +190,18 @@ export async function benchVotes(options: VotesBenchOptions): Promise<Record<str
         const answers = await Promise.all(
           batch.map((ballot) => castOverHttp(agent, service.base, edition.year, ballot)),
         );
-        duplicateChecks = {
-          sent: duplicateChecks.sent + answers.length,
-          refused:
-            duplicateChecks.refused +
-            answers.filter((a) => a.status === 409 && a.code === "vote_already_cast").length,
-        };
-        for (const a of answers) {
-          const key = a.code ? `${a.status} ${a.code}` : String(a.status);
-          duplicateStatuses.set(key, (duplicateStatuses.get(key) ?? 0) + 1);
-        }
+        for (const answer of answers) countAnswer(duplicateStatuses, answer);
       }
       log(`  deliberate duplicates answered ${JSON.stringify(Object.fromEntries(duplicateStatuses))}`);
       agent.destroy();
     } finally {
       await service.stop();
     }
+    // Every deliberate duplicate must be refused as one.
+    const duplicateChecks = {
+      sent: [...duplicateStatuses.values()].reduce((sum, count) => sum + count, 0),
+      refused: duplicateStatuses.get("409 vote_already_cast") ?? 0,
+    };
 
     const count = async (editionId: string) =>
       Number(

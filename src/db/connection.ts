@@ -29,6 +29,14 @@ export interface DatabaseOptions {
   maxConnections?: number;
 }
 
+/** The server URL with another database name, keeping host, user and options. */
+export function withDatabase(url: string, database: string): string {
+  // Not `new URL`: socket URLs like postgres://root@/db?host=/var/run/postgresql have no host part.
+  const match = url.match(/^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/);
+  if (!match) throw new Error("The database URL is not a postgres:// URL");
+  return `${match[1]}/${database}${match[3] ?? ""}`;
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 });

@@ -1,13 +1,8 @@
 import { rmSync } from "node:fs";
 import pg from "pg";
+import { withDatabase } from "../db/connection.ts";
 import { openPreparedDatabase } from "../db/prepare.ts";
-import {
-  EMBEDDED_TEMPLATE,
-  POSTGRES_TEMPLATE,
-  TEST_ROOT,
-  type TestEngine,
-  withDatabase,
-} from "./test-database.ts";
+import { EMBEDDED_TEMPLATE, POSTGRES_TEMPLATE, TEST_ROOT, type TestEngine } from "./test-database.ts";
 
 async function adminQuery(serverUrl: string, text: string): Promise<void> {
   const admin = new pg.Client({ connectionString: serverUrl });

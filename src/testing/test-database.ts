@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import pg from "pg";
-import { type DatabaseHandle, openDatabase } from "../db/connection.ts";
+import { type DatabaseHandle, openDatabase, withDatabase } from "../db/connection.ts";
 
 // Each run has its own folder and template database (the id is set by vitest.config.ts), so two
 // runs on one machine never delete each other's templates.
@@ -14,14 +14,6 @@ export type TestEngine = "embedded" | "postgres";
 
 export function testEngine(): TestEngine {
   return process.env.TEST_ENGINE === "postgres" ? "postgres" : "embedded";
-}
-
-/** The server URL with another database name, keeping host, user and options. */
-export function withDatabase(url: string, database: string): string {
-  // Not `new URL`: socket URLs like postgres://root@/db?host=/var/run/postgresql have no host part.
-  const match = url.match(/^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/);
-  if (!match) throw new Error("TEST_DATABASE_URL is not a postgres:// URL");
-  return `${match[1]}/${database}${match[3] ?? ""}`;
 }
 
 async function adminQuery(text: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import { apiWriteOptions, replayedOutcome } from "../../platform/http/idempotent-api.ts";
 import { clientIp } from "../../platform/http/request-context.ts";
-import { parseIdempotencyKey } from "../../platform/idempotency.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { IdempotencyHeaders } from "../stocktaking/entries.schema.ts";
 import { badgeKey } from "./badges.token.ts";
@@ -44,13 +44,9 @@ export async function registrationApiRoutes(base: FastifyInstance): Promise<void
     },
     async (request, reply) => {
       const actor = requirePermission(request.actor, "forum.participate");
-      const result = await registerForForum(db, actor, parseForumYear(request.params.year), request.body, {
-        ip: clientIp(request),
-        lang: request.lang,
-        idempotencyKey: parseIdempotencyKey(request.headers["idempotency-key"], "Idempotency-Key"),
-      });
-      if (result.replayed) reply.header("idempotent-replayed", "true");
-      return reply.code(201).send(result.outcome);
+      const year = parseForumYear(request.params.year);
+      const result = await registerForForum(db, actor, year, request.body, apiWriteOptions(request));
+      return reply.code(201).send(replayedOutcome(reply, result));
     },
   );
 

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, ForumAttendance } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, notFound } from "../../platform/errors.ts";
-import { fingerprint, runIdempotent } from "../../platform/idempotency.ts";
+import { type Idempotent, idempotentTransaction } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { FieldErrors } from "../../platform/validation.ts";
 import {
@@ -73,7 +73,7 @@ export async function registerForForum(
   year: number,
   input: { attendance?: unknown; interest?: unknown },
   options: WriteOptions & { idempotencyKey?: string | null } = {},
-): Promise<{ outcome: RegistrationOutcome; replayed: boolean }> {
+): Promise<Idempotent<RegistrationOutcome>> {
   const now = options.now ?? new Date();
   const lang = options.lang ?? "en";
   const edition = await loadRegistrationEdition(db, year);
@@ -83,51 +83,48 @@ export async function registerForForum(
   if (attendance === "onsite" && !automatic && interest === "") errors.add("interest", "required");
   errors.throwIfAny();
   const chosen = attendance as ForumAttendance;
-  const key = options.idempotencyKey ?? null;
-  return db.transaction().execute(async (trx) =>
-    runIdempotent(
-      trx,
-      {
+  return idempotentTransaction(
+    db,
+    {
+      userId: actor.id,
+      key: options.idempotencyKey,
+      scope: "registerForForum",
+      content: [year, chosen, interest],
+    },
+    async (trx) => {
+      assertRegistrationOpen(edition, lang, now);
+      if (chosen === "onsite" && !automatic) assertInterestOpen(edition, lang, now);
+      const row: NewRegistration = {
+        editionId: edition.id,
         userId: actor.id,
-        key,
-        scope: "registerForForum",
-        fingerprint: fingerprint("registerForForum", [year, chosen, interest]),
-      },
-      async () => {
-        assertRegistrationOpen(edition, lang, now);
-        if (chosen === "onsite" && !automatic) assertInterestOpen(edition, lang, now);
-        const row: NewRegistration = {
-          editionId: edition.id,
-          userId: actor.id,
-          organisationId: participant?.organisation_id ?? null,
-          attendance: chosen,
-          accreditation: chosen === "remote" ? "none" : automatic ? "automatic" : "requested",
-          status: chosen === "onsite" && !automatic ? "pending" : "confirmed",
-          interest: chosen === "onsite" && !automatic ? interest : "",
-        };
-        const id = await storeRegistration(trx, edition, row);
-        await recordAudit(trx, {
-          actorId: actor.id,
-          action: "forum.register",
-          subjectType: "forum_registration",
-          subjectId: id,
-          after: {
-            edition: year,
-            attendance: row.attendance,
-            accreditation: row.accreditation,
-            status: row.status,
-          },
-          ip: options.ip ?? null,
-        });
-        return {
-          registrationId: id,
-          year,
+        organisationId: participant?.organisation_id ?? null,
+        attendance: chosen,
+        accreditation: chosen === "remote" ? "none" : automatic ? "automatic" : "requested",
+        status: chosen === "onsite" && !automatic ? "pending" : "confirmed",
+        interest: chosen === "onsite" && !automatic ? interest : "",
+      };
+      const id = await storeRegistration(trx, edition, row);
+      await recordAudit(trx, {
+        actorId: actor.id,
+        action: "forum.register",
+        subjectType: "forum_registration",
+        subjectId: id,
+        after: {
+          edition: year,
           attendance: row.attendance,
-          status: row.status,
           accreditation: row.accreditation,
-        };
-      },
-    ),
+          status: row.status,
+        },
+        ip: options.ip ?? null,
+      });
+      return {
+        registrationId: id,
+        year,
+        attendance: row.attendance,
+        status: row.status,
+        accreditation: row.accreditation,
+      };
+    },
   );
 }
 

@@ -14,7 +14,7 @@ import { EditionFormPage } from "./edition-form.pages.tsx";
 import { type EditionForm, readEditionForm } from "./edition-input.ts";
 import { readPhaseHistory } from "./edition-phase-clock.ts";
 import { parseYear, readEditionDetail, readEditionSummaries } from "./edition-read.service.ts";
-import { findPhaseWindows } from "./editions.repo.ts";
+import { findPhaseWindows, type PrizeEditionRow } from "./editions.repo.ts";
 import {
   createEdition,
   type ExtensionForm,
@@ -69,37 +69,21 @@ export async function editionAdminRoutes(app: FastifyInstance): Promise<void> {
   async function editionFormPage({
     request,
     reply,
-    context: year,
+    context: edition,
     values,
     errors,
-  }: FormRender<unknown, number | null, EditionForm>) {
-    const ctx = pageContext(request, reply);
-    const actionLines = await actionLineOptions(db, request);
-    if (year === null)
-      return (
-        <EditionFormPage
-          ctx={ctx}
-          year={null}
-          values={values}
-          errors={errors}
-          actionLines={actionLines}
-          locked={new Map()}
-          zone={values.timeZone}
-          past={false}
-        />
-      );
-    const edition = await requireEdition(db, year);
-    const zone = effectiveTimeZone(edition.time_zone);
+  }: FormRender<unknown, PrizeEditionRow | null, EditionForm>) {
+    // A new edition (no context) has no started phases, and its zone is the one being typed.
     return (
       <EditionFormPage
-        ctx={ctx}
-        year={year}
+        ctx={pageContext(request, reply)}
+        year={edition?.year ?? null}
         values={values}
         errors={errors}
-        actionLines={actionLines}
-        locked={startedPhases(await findPhaseWindows(db, edition.id), new Date())}
-        zone={zone}
-        past={isPastEdition(edition)}
+        actionLines={await actionLineOptions(db, request)}
+        locked={edition ? startedPhases(await findPhaseWindows(db, edition.id), new Date()) : new Map()}
+        zone={edition ? effectiveTimeZone(edition.time_zone) : values.timeZone}
+        past={edition ? isPastEdition(edition) : false}
       />
     );
   }
@@ -133,11 +117,11 @@ export async function editionAdminRoutes(app: FastifyInstance): Promise<void> {
   formRoute(app, {
     permission,
     page: "/admin/prizes/:year/edit",
-    load: (request: FastifyRequest<YearParams>) => yearOf(request.params.year),
-    initial: async (year) => editionForm(db, await requireEdition(db, year)),
+    load: (request: FastifyRequest<YearParams>) => requireEdition(db, yearOf(request.params.year)),
+    initial: (edition) => editionForm(db, edition),
     read: readEditionForm,
-    save: (request, year, values) => updateEdition(db, editor(request), year, values),
-    done: (_saved, year) => toEdition(year, "flash.prizes.editions.saved"),
+    save: (request, edition, values) => updateEdition(db, editor(request), edition.year, values),
+    done: (_saved, edition) => toEdition(edition.year, "flash.prizes.editions.saved"),
     render: editionFormPage,
   });
 
@@ -181,21 +165,21 @@ export async function editionAdminRoutes(app: FastifyInstance): Promise<void> {
 
   type SpecialParams = { Params: { year: string; id: string } };
 
-  type SpecialContext = { year: number; id: string | null };
+  /** The prize's edition (read once: its time zone is the form's) and the prize, null for a new one. */
+  type SpecialContext = { year: number; timeZone: string; id: string | null };
 
   async function specialPage({
     request,
     reply,
-    context: { year, id },
+    context: { year, timeZone, id },
     values,
     errors,
   }: FormRender<unknown, SpecialContext, SpecialPrizeForm>) {
-    const edition = await requireEdition(db, year);
     return (
       <SpecialPrizeFormPage
         ctx={pageContext(request, reply)}
         year={year}
-        zone={effectiveTimeZone(edition.time_zone)}
+        zone={effectiveTimeZone(timeZone)}
         id={id}
         values={values}
         errors={errors}
@@ -209,10 +193,10 @@ export async function editionAdminRoutes(app: FastifyInstance): Promise<void> {
     permission,
     page: "/admin/prizes/:year/special-prizes/new",
     action: "/admin/prizes/:year/special-prizes",
-    load: (request: FastifyRequest<YearParams>): SpecialContext => ({
-      year: yearOf(request.params.year),
-      id: null,
-    }),
+    load: async (request: FastifyRequest<YearParams>): Promise<SpecialContext> => {
+      const edition = await requireEdition(db, yearOf(request.params.year));
+      return { year: edition.year, timeZone: edition.time_zone, id: null };
+    },
     initial: blankSpecialPrizeForm,
     read: readSpecialPrizeForm,
     save: (request, { year }, values) => createSpecialPrize(db, editor(request), year, values),
@@ -224,10 +208,9 @@ export async function editionAdminRoutes(app: FastifyInstance): Promise<void> {
     permission,
     page: "/admin/prizes/:year/special-prizes/:id",
     load: async (request: FastifyRequest<SpecialParams>) => {
-      const year = yearOf(request.params.year);
-      const edition = await requireEdition(db, year);
+      const edition = await requireEdition(db, yearOf(request.params.year));
       const row = await requireSpecialPrize(db, edition.id, request.params.id);
-      return { year, id: row.id, row, timeZone: edition.time_zone };
+      return { year: edition.year, timeZone: edition.time_zone, id: row.id, row };
     },
     initial: ({ row, timeZone }) => specialPrizeForm(row, timeZone),
     read: readSpecialPrizeForm,

@@ -1,12 +1,11 @@
 import type { VotingConfig } from "../../config.ts";
 import { tooManyRequests } from "../../platform/errors.ts";
+import { type RateLimitHit, retryAfterSeconds } from "../../platform/rate-limit.ts";
 
 /** Where a caller stands in their per-voter window (what the RateLimit-* headers say). */
-export interface VoteBudget {
+export interface VoteBudget extends RateLimitHit {
   limit: number;
-  remaining: number;
-  resetSeconds: number;
-  windowSeconds: number;
+  windowMs: number;
 }
 
 /**
@@ -41,12 +40,7 @@ export class VoteRateLimiter {
     if (ipLimit > 0 && ip) this.hit(`ip:${ip}`, ipLimit, windowMs, now);
     if (voterLimit <= 0) return null;
     const window = this.hit(`voter:${voterId}`, voterLimit, windowMs, now);
-    return {
-      limit: voterLimit,
-      remaining: Math.max(0, voterLimit - window.count),
-      resetSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)),
-      windowSeconds: Math.round(windowMs / 1000),
-    };
+    return { limit: voterLimit, windowMs, count: window.count, resetInMs: window.resetAt - now };
   }
 
   private hit(key: string, limit: number, windowMs: number, now: number): { count: number; resetAt: number } {
@@ -56,7 +50,8 @@ export class VoteRateLimiter {
       this.windows.set(key, window);
     }
     window.count += 1;
-    if (window.count > limit) throw tooManyRequests(Math.max(1, Math.ceil((window.resetAt - now) / 1000)));
+    if (window.count > limit)
+      throw tooManyRequests(retryAfterSeconds({ count: window.count, resetInMs: window.resetAt - now }));
     return window;
   }
 

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { clientIp } from "../../platform/http/request-context.ts";
-import { parseIdempotencyKey } from "../../platform/idempotency.ts";
+import { setRateLimitHeaders } from "../../platform/http/api-rate-limit.ts";
+import { apiWriteOptions } from "../../platform/http/idempotent-api.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { IdempotencyHeaders } from "../stocktaking/entries.schema.ts";
 import { ProblemSchema } from "../stocktaking/search.schema.ts";
@@ -72,17 +72,9 @@ export function registerVoteApi(base: FastifyInstance, deps: VoteDeps): void {
         year: request.params.year,
         category: request.body.category,
         nomineeId: request.body.nomineeId,
-        idempotencyKey: parseIdempotencyKey(request.headers["idempotency-key"], "Idempotency-Key"),
-        ip: clientIp(request),
-        lang: request.lang,
+        ...apiWriteOptions(request),
       });
-      if (budget)
-        reply.headers({
-          "ratelimit-limit": String(budget.limit),
-          "ratelimit-remaining": String(budget.remaining),
-          "ratelimit-reset": String(budget.resetSeconds),
-          "ratelimit-policy": `${budget.limit};w=${budget.windowSeconds}`,
-        });
+      if (budget) setRateLimitHeaders(reply, budget.limit, budget, budget.windowMs);
       return reply
         .code(replayed ? 200 : 201)
         .header("location", `/api/v1/prizes/editions/${vote.year}/my-votes`)

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { AppError, conflict, notFound, ValidationError } from "../../platform/errors.ts";
-import { fingerprint, runIdempotent } from "../../platform/idempotency.ts";
+import { idempotentTransaction } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import type { VoteBudget, VoteRateLimiter } from "./vote-rate-limit.ts";
 import { ipRange, newReceipt } from "./vote-receipts.ts";
@@ -113,17 +113,17 @@ export async function castVote(
 
   if (!input.idempotencyKey)
     return { vote: await act(deps.db, (vote) => deps.writer.write(vote)), replayed: false, budget };
-  const key = input.idempotencyKey;
-  return deps.db.transaction().execute(async (trx) => {
-    const scope = "prizes.castVote";
-    const content = { year: edition.year, category: input.category, nomineeId: input.nomineeId };
-    const result = await runIdempotent(
-      trx,
-      { userId: actor.id, key, scope, fingerprint: fingerprint(scope, content) },
-      () => act(trx, (vote) => insertVote(trx, vote)),
-    );
-    return { vote: result.outcome, replayed: result.replayed, budget };
-  });
+  const { outcome, replayed } = await idempotentTransaction(
+    deps.db,
+    {
+      userId: actor.id,
+      key: input.idempotencyKey,
+      scope: "prizes.castVote",
+      content: { year: edition.year, category: input.category, nomineeId: input.nomineeId },
+    },
+    (trx) => act(trx, (vote) => insertVote(trx, vote)),
+  );
+  return { vote: outcome, replayed, budget };
 }
 
 export interface NomineeList {

@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { apiWriteOptions, replayedOutcome } from "../../platform/http/idempotent-api.ts";
 import type { Idempotent } from "../../platform/idempotency.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { cursorKey } from "../../platform/signed-cursor.ts";
@@ -24,7 +25,6 @@ import {
   resolveDuplicate,
 } from "./duplicates.service.ts";
 import { getPairView, listDuplicatesApi, listDuplicatesPage } from "./duplicates-view.service.ts";
-import { apiWriteOptions } from "./entries.api.ts";
 import { makeLabels } from "./entries.presenter.ts";
 import { EntryParams, IdempotencyHeaders } from "./entries.schema.ts";
 import { parseEntryId } from "./entries.service.ts";
@@ -49,8 +49,7 @@ export async function duplicatesRoutes(base: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     result: Idempotent<ResolutionOutcome>,
   ) {
-    if (result.replayed) reply.header("idempotent-replayed", "true");
-    const view = await getPairView(db, result.outcome.pairId);
+    const view = await getPairView(db, replayedOutcome(reply, result).pairId);
     return presentPair(view, makeLabels(view.ref, request.t, request.lang));
   }
 

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { clientIp } from "../../platform/http/request-context.ts";
-import { type Idempotent, parseIdempotencyKey } from "../../platform/idempotency.ts";
+import { apiWriteOptions, replayedOutcome } from "../../platform/http/idempotent-api.ts";
+import type { Idempotent } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { makeLabels, presentEntry } from "./entries.presenter.ts";
@@ -12,14 +12,7 @@ import {
   IdempotencyHeaders,
   UpdateEntryBody,
 } from "./entries.schema.ts";
-import {
-  createEntry,
-  getEntryForReader,
-  parseEntryId,
-  submitEntry,
-  updateEntry,
-  type WriteOptions,
-} from "./entries.service.ts";
+import { createEntry, getEntryForReader, parseEntryId, submitEntry, updateEntry } from "./entries.service.ts";
 import { apiEntryMerged, mergedSurvivor } from "./entry-merges.ts";
 
 const SECURITY = [{ bearer: [] }];
@@ -28,17 +21,6 @@ const SECURITY = [{ bearer: [] }];
 async function entryAnswer(app: FastifyInstance, request: FastifyRequest, entryId: string) {
   const reader = await getEntryForReader(app.deps.db, request.actor, entryId);
   return presentEntry(reader, makeLabels(reader.ref, request.t, request.lang));
-}
-
-/**
- * What an API write (here and in the moderation API) passes on: the `Idempotency-Key` header (a
- * malformed one is a 400) and the client's address.
- */
-export function apiWriteOptions(request: FastifyRequest): Required<WriteOptions> {
-  return {
-    idempotencyKey: parseIdempotencyKey(request.headers["idempotency-key"], "Idempotency-Key"),
-    ip: clientIp(request),
-  };
 }
 
 /**
@@ -52,8 +34,8 @@ export async function answerWrite(
   result: Idempotent<{ entryId: string }>,
   status = 200,
 ) {
-  if (result.replayed) reply.header("idempotent-replayed", "true");
-  return reply.code(status).send(await entryAnswer(app, request, result.outcome.entryId));
+  const { entryId } = replayedOutcome(reply, result);
+  return reply.code(status).send(await entryAnswer(app, request, entryId));
 }
 
 export async function entriesApiRoutes(base: FastifyInstance): Promise<void> {

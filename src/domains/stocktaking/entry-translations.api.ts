@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import { apiWriteOptions } from "../../platform/http/idempotent-api.ts";
 import { requirePermission } from "../../platform/permissions.ts";
-import { answerWrite, apiWriteOptions } from "./entries.api.ts";
+import { answerWrite } from "./entries.api.ts";
 import { EntryResponse, IdempotencyHeaders, TranslationBody, TranslationParams } from "./entries.schema.ts";
 import { parseEntryId } from "./entries.service.ts";
 import {

@@ -1,10 +1,11 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ModerationDecision } from "../../db/schema.ts";
+import { apiWriteOptions } from "../../platform/http/idempotent-api.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { openPairsCount, openPairsOfEntry } from "./duplicates-view.service.ts";
-import { answerWrite, apiWriteOptions } from "./entries.api.ts";
+import { answerWrite } from "./entries.api.ts";
 import { makeLabels, presentContent } from "./entries.presenter.ts";
 import { EntryParams, EntryResponse, IdempotencyHeaders, ModerateEntryBody } from "./entries.schema.ts";
 import { parseEntryId } from "./entries.service.ts";

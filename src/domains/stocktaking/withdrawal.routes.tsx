@@ -1,8 +1,9 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { apiWriteOptions } from "../../platform/http/idempotent-api.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
-import { answerWrite, apiWriteOptions } from "./entries.api.ts";
+import { answerWrite } from "./entries.api.ts";
 import { EntryParams, EntryResponse, IdempotencyHeaders } from "./entries.schema.ts";
 import { parseEntryId } from "./entries.service.ts";
 import { type FormState, formField, formPageRoutes } from "./entry-http.ts";

@@ -1,8 +1,9 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import { apiWriteOptions } from "../../platform/http/idempotent-api.ts";
 import { isUploadedFile } from "../../platform/http/multipart.ts";
 import { requirePermission } from "../../platform/permissions.ts";
-import { answerWrite, apiWriteOptions } from "./entries.api.ts";
+import { answerWrite } from "./entries.api.ts";
 import { EntryParams, EntryResponse, IdempotencyHeaders } from "./entries.schema.ts";
 import { getEntryHistory, listMyEntries, MY_ENTRIES_PAGE_SIZE, parseEntryId } from "./entries.service.ts";
 import { pageCount, pageParam } from "./entry-http.ts";

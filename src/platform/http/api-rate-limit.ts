@@ -1,7 +1,7 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { sha256 } from "../crypto.ts";
 import { tooManyRequests } from "../errors.ts";
-import { apiRateLimiter, retryAfterSeconds } from "../rate-limit.ts";
+import { apiRateLimiter, type RateLimitHit, retryAfterSeconds } from "../rate-limit.ts";
 import { clientIp } from "./request-context.ts";
 
 /**
@@ -37,13 +37,22 @@ export function registerApiRateLimit(app: FastifyInstance): void {
         ? `api:token:${sha256(bearer).slice(0, 32)}`
         : `api:user:${request.actor.id}`;
     const hit = await hitApiLimit(key);
-    const resetSeconds = retryAfterSeconds(hit);
-    reply.headers({
-      "ratelimit-limit": String(limit),
-      "ratelimit-remaining": String(Math.max(0, limit - hit.count)),
-      "ratelimit-reset": String(resetSeconds),
-      "ratelimit-policy": `${limit};w=${Math.round(windowMs / 1000)}`,
-    });
-    if (hit.count > limit) throw tooManyRequests(resetSeconds);
+    setRateLimitHeaders(reply, limit, hit, windowMs);
+    if (hit.count > limit) throw tooManyRequests(retryAfterSeconds(hit));
+  });
+}
+
+/** The `RateLimit-*` headers of an answer: where the caller stands in a window of `limit` attempts. */
+export function setRateLimitHeaders(
+  reply: FastifyReply,
+  limit: number,
+  hit: RateLimitHit,
+  windowMs: number,
+): void {
+  reply.headers({
+    "ratelimit-limit": String(limit),
+    "ratelimit-remaining": String(Math.max(0, limit - hit.count)),
+    "ratelimit-reset": String(retryAfterSeconds(hit)),
+    "ratelimit-policy": `${limit};w=${Math.round(windowMs / 1000)}`,
   });
 }
