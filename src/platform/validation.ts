@@ -61,11 +61,12 @@ export class FieldErrors {
     return value;
   }
 
-  /** A required email address, trimmed; case is kept as typed. */
-  email(field: string, raw: string): string {
+  /** An email address, trimmed; case is kept as typed. Blank is `required` unless optional. */
+  email(field: string, raw: string, required = true): string {
     const value = raw.trim();
-    if (value === "") this.add(field, "required");
-    else if (value.length > EMAIL_MAX) this.add(field, "too_long", { max: EMAIL_MAX });
+    if (value === "") {
+      if (required) this.add(field, "required");
+    } else if (value.length > EMAIL_MAX) this.add(field, "too_long", { max: EMAIL_MAX });
     else if (CONTROL.test(value) || !EMAIL.test(value)) this.add(field, "invalid_email");
     return value;
   }

@@ -17,9 +17,8 @@ import {
 import {
   countRegistrations,
   decideRegistrationRow,
-  findRegistrationById,
   listAccreditationRequests,
-  lockRegistration,
+  lockRegistrationById,
   type RegistrationRow,
 } from "./registration.repo.ts";
 import { loadRegistrationEdition } from "./registration-edition.ts";
@@ -87,8 +86,7 @@ export async function decideAccreditation(
   errors.throwIfAny();
   const approved = decision === "approve";
   await db.transaction().execute(async (trx) => {
-    await lockRegistration(trx, registrationId);
-    const registration = await findRegistrationById(trx, registrationId);
+    const registration = await lockRegistrationById(trx, registrationId);
     if (!registration || registration.edition_id !== edition.id)
       throw notFound("forum_registration_not_found");
     const role = await assertMayDecide(trx, actor, registration);

@@ -7,7 +7,8 @@ import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { AgendaPage } from "./agenda.pages.tsx";
 import { getMyAgenda, starSession, unstarSession } from "./agenda.service.ts";
 import { createIcalFeed, listIcalFeeds, renderIcalFeed, revokeIcalFeed } from "./ical.service.ts";
-import { parseProgrammeYear, parseSessionNumber } from "./programme.service.ts";
+import { parseForumYear } from "./ocp-edition.ts";
+import { parseSessionNumber } from "./programme.service.ts";
 
 const params = (request: FastifyRequest) => request.params as Record<string, unknown>;
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
@@ -42,7 +43,7 @@ export async function agendaRoutes(app: FastifyInstance): Promise<void> {
     { config: { permission: "forum.participate" } },
     async (request, reply) => {
       const actor = requirePermission(request.actor, "forum.participate");
-      const year = parseProgrammeYear(params(request).year);
+      const year = parseForumYear(params(request).year);
       const number = parseSessionNumber(params(request).number);
       await starSession(db, actor, year, number, { ip: clientIp(request) });
       return redirectWithFlash(reply, `/forum/${year}/sessions/${number}`, "flash.forum.programme.starred");
@@ -54,7 +55,7 @@ export async function agendaRoutes(app: FastifyInstance): Promise<void> {
     { config: { permission: "forum.participate" } },
     async (request, reply) => {
       const actor = requirePermission(request.actor, "forum.participate");
-      const year = parseProgrammeYear(params(request).year);
+      const year = parseForumYear(params(request).year);
       const number = parseSessionNumber(params(request).number);
       await unstarSession(db, actor, year, number, { ip: clientIp(request) });
       const back =

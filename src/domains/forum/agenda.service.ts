@@ -6,9 +6,9 @@ import type { Actor } from "../../platform/permissions.ts";
 import { effectiveTimeZone } from "../../platform/zoned-time.ts";
 import { deleteStar, findSessionIdByNumber, findStars, insertStar, isStarred } from "./agenda.repo.ts";
 import { findClashes } from "./agenda-clashes.ts";
-import { findLatestProgrammes } from "./programme.repo.ts";
 import { latestPublished, loadProgrammeEdition } from "./programme.service.ts";
 import type { ProgrammeSession } from "./programme-snapshot.ts";
+import { latestProgrammes } from "./programme-version-cache.ts";
 
 /** Personal agendas: starring sessions of a published programme, and the clashes among them. */
 
@@ -29,11 +29,12 @@ export interface AgendaItem {
 
 /**
  * The account's starred sessions, by start (sessions out of the programme last), each with the
- * starred sessions it clashes with. One query for the stars and one for the editions' programmes.
+ * starred sessions it clashes with. One query for the stars, one for the editions' latest version
+ * numbers, and one for the versions not parsed already.
  */
 export async function getMyAgenda(db: Kysely<Database>, actor: Actor): Promise<AgendaItem[]> {
   const stars = await findStars(db, actor.id);
-  const programmes = await findLatestProgrammes(db, [...new Set(stars.map((star) => star.editionId))]);
+  const programmes = await latestProgrammes(db, [...new Set(stars.map((star) => star.editionId))]);
   const items: AgendaItem[] = stars.map((star) => {
     const sessionId = String(star.sessionId);
     const session = programmes.get(star.editionId)?.sessions.find((item) => item.id === sessionId) ?? null;

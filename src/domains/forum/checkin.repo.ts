@@ -22,26 +22,6 @@ export function findAdmission(db: Db, registrationId: string) {
     .executeTakeFirst();
 }
 
-/** A registration as the door sees it, locked so two scans of one badge are decided one after the other. */
-export function lockRegistrationForCheckin(trx: Transaction<Database>, id: string) {
-  return trx
-    .selectFrom("forum_registrations as r")
-    .innerJoin("users as u", "u.id", "r.user_id")
-    .leftJoin("organisations as o", "o.id", "r.organisation_id")
-    .select([
-      "r.id",
-      "r.edition_id",
-      "r.status",
-      "r.attendance",
-      "r.badge_version",
-      "u.name",
-      "o.name as organisation_name",
-    ])
-    .where("r.id", "=", id)
-    .forUpdate("r")
-    .executeTakeFirst();
-}
-
 /** Stores a scan; false when a scan with this id was stored meanwhile (a concurrent duplicate sync). */
 export async function insertScan(
   trx: Transaction<Database>,
@@ -81,15 +61,4 @@ export async function countAdmitted(db: Db, editionId: string): Promise<number> 
     .where("result", "=", "admitted")
     .executeTakeFirstOrThrow();
   return Number(row.count);
-}
-
-/** Name and organisation of a registration, for showing a stored scan again. */
-export function findRegistrant(db: Db, registrationId: string) {
-  return db
-    .selectFrom("forum_registrations as r")
-    .innerJoin("users as u", "u.id", "r.user_id")
-    .leftJoin("organisations as o", "o.id", "r.organisation_id")
-    .select(["u.name", "o.name as organisation_name"])
-    .where("r.id", "=", registrationId)
-    .executeTakeFirst();
 }

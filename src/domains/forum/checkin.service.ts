@@ -4,14 +4,8 @@ import { recordAudit } from "../../platform/audit.ts";
 import { sha256 } from "../../platform/crypto.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { type BadgeClaims, openBadge } from "./badges.token.ts";
-import {
-  countAdmitted,
-  findAdmission,
-  findRegistrant,
-  findScan,
-  insertScan,
-  lockRegistrationForCheckin,
-} from "./checkin.repo.ts";
+import { countAdmitted, findAdmission, findScan, insertScan } from "./checkin.repo.ts";
+import { findRegistrationById, lockRegistrationById } from "./registration.repo.ts";
 import { loadRegistrationEdition, type RegistrationEdition } from "./registration-edition.ts";
 
 /**
@@ -57,7 +51,7 @@ async function decide(trx: Transaction<Database>, edition: RegistrationEdition, 
   const none = { registrationId: null, name: null, organisation: null, checkedInAt: null };
   if (!claims) return { result: "invalid" as const, ...none };
   if (claims.year !== edition.year) return { result: "other_edition" as const, ...none };
-  const registration = await lockRegistrationForCheckin(trx, claims.registrationId);
+  const registration = await lockRegistrationById(trx, claims.registrationId);
   if (!registration || registration.edition_id !== edition.id) return { result: "invalid" as const, ...none };
   const who = {
     registrationId: registration.id,
@@ -78,14 +72,14 @@ async function decide(trx: Transaction<Database>, edition: RegistrationEdition, 
   return { result: "admitted" as const, ...who };
 }
 
+type StoredScan = NonNullable<Awaited<ReturnType<typeof findScan>>>;
+
 /** A stored scan shown again (a duplicate sync). */
-async function replay(db: Kysely<Database>, editionId: string, scanId: string): Promise<ScanResult> {
-  const stored = await findScan(db, editionId, scanId);
-  if (!stored) throw new Error("scan vanished");
-  const who = stored.registration_id ? await findRegistrant(db, stored.registration_id) : undefined;
+async function replay(db: Kysely<Database>, stored: StoredScan): Promise<ScanResult> {
+  const who = stored.registration_id ? await findRegistrationById(db, stored.registration_id) : undefined;
   const admission = stored.registration_id ? await findAdmission(db, stored.registration_id) : undefined;
   return {
-    scanId,
+    scanId: stored.scan_id,
     result: stored.result,
     duplicate: true,
     name: who?.name ?? null,
@@ -94,24 +88,42 @@ async function replay(db: Kysely<Database>, editionId: string, scanId: string): 
   };
 }
 
-/**
- * Stores and decides a batch of scans for the edition of `year`, in order, each in its own
- * transaction (a long batch holds no lock for long). Audited `forum.checkin` per stored scan.
- */
+interface SyncOptions {
+  ip?: string | null;
+  now?: Date;
+}
+
+/** `syncEditionCheckins` for the edition of `year`. */
 export async function syncCheckins(
   db: Kysely<Database>,
   key: Buffer,
   actor: Actor,
   year: number,
   scans: ScanInput[],
-  options: { ip?: string | null; now?: Date } = {},
+  options: SyncOptions = {},
+): Promise<{ results: ScanResult[]; admittedTotal: number }> {
+  return syncEditionCheckins(db, key, actor, await loadRegistrationEdition(db, year), scans, options);
+}
+
+/**
+ * Stores and decides a batch of scans for an edition already loaded (the no-JavaScript form shows
+ * it too), in order, each in its own transaction (a long batch holds no lock for long). Audited
+ * `forum.checkin` per stored scan.
+ */
+export async function syncEditionCheckins(
+  db: Kysely<Database>,
+  key: Buffer,
+  actor: Actor,
+  edition: RegistrationEdition,
+  scans: ScanInput[],
+  options: SyncOptions = {},
 ): Promise<{ results: ScanResult[]; admittedTotal: number }> {
   const now = options.now ?? new Date();
-  const edition = await loadRegistrationEdition(db, year);
   const results: ScanResult[] = [];
   for (const scan of scans) {
-    if (await findScan(db, edition.id, scan.scanId)) {
-      results.push(await replay(db, edition.id, scan.scanId));
+    const earlier = await findScan(db, edition.id, scan.scanId);
+    if (earlier) {
+      results.push(await replay(db, earlier));
       continue;
     }
     const claims = openBadge(key, scan.token);
@@ -133,7 +145,7 @@ export async function syncCheckins(
         action: "forum.checkin",
         subjectType: "forum_registration",
         subjectId: decision.registrationId,
-        after: { edition: year, scanId: scan.scanId, result: decision.result },
+        after: { edition: edition.year, scanId: scan.scanId, result: decision.result },
         ip: options.ip ?? null,
       });
       const checkedInAt = decision.result === "admitted" ? scannedAt.toISOString() : decision.checkedInAt;
@@ -146,7 +158,14 @@ export async function syncCheckins(
         checkedInAt,
       } satisfies ScanResult;
     });
-    results.push(stored ?? (await replay(db, edition.id, scan.scanId)));
+    if (stored) {
+      results.push(stored);
+      continue;
+    }
+    // Not inserted: a concurrent sync stored this scan id first, so show what it stored.
+    const winner = await findScan(db, edition.id, scan.scanId);
+    if (!winner) throw new Error("scan vanished");
+    results.push(await replay(db, winner));
   }
   return { results, admittedTotal: await countAdmitted(db, edition.id) };
 }

@@ -76,11 +76,15 @@ const placed = (session: ConflictSession): Placed | null =>
 /**
  * The overlapping pairs of one group (a room's or a speaker's sessions): sorted by start, a sweep
  * keeps the sessions still running; each newcomer overlaps exactly those. Windows are [start, end):
- * a session ending at 10:00 and one starting at 10:00 do not overlap.
+ * a session ending at 10:00 and one starting at 10:00 do not overlap. Sorts `items` in place
+ * (ties by end, then id, so reports come in a stable order).
  */
-function overlappingPairs(items: Placed[], report: (first: Placed, second: Placed) => void): void {
+export function overlappingPairs<T extends { id: string; start: number; end: number }>(
+  items: T[],
+  report: (first: T, second: T) => void,
+): void {
   items.sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : 1));
-  let running: Placed[] = [];
+  let running: T[] = [];
   for (const item of items) {
     running = running.filter((other) => other.end > item.start);
     for (const other of running) report(other, item);

@@ -9,7 +9,7 @@ import { editorOf } from "../admin/admin.http.ts";
 import type { Editor } from "../taxonomy/taxonomy.edit.service.ts";
 import { AdminForumEditionPage, AdminForumEditionsPage } from "./edition-admin.pages.tsx";
 import { ForumEditionFormPage } from "./edition-form.pages.tsx";
-import { type ForumEditionForm, readForumEditionForm } from "./edition-input.ts";
+import { blankForumEditionForm, type ForumEditionForm, readForumEditionForm } from "./edition-input.ts";
 import { readForumEdition, readForumEditions } from "./edition-read.service.ts";
 import { RoomFormPage, TrackFormPage } from "./edition-rooms.pages.tsx";
 import {
@@ -29,12 +29,11 @@ import {
 import {
   createForumEdition,
   forumEditionForm,
-  forumYearOf,
   isPastForum,
-  newForumEditionForm,
   requireForumEdition,
   updateForumEdition,
 } from "./editions.service.ts";
+import { parseForumYear } from "./ocp-edition.ts";
 import { parsePastForumFigures } from "./past-forums.ts";
 
 const permission = "forum.administer";
@@ -42,7 +41,6 @@ const config = { permission } as const;
 type YearRequest = FastifyRequest<{ Params: { year: string } }>;
 type ItemParams = { Params: { year: string; id: string } };
 
-const yearOf = forumYearOf;
 const toEdition = (year: number, flash: string) => ({ location: `/admin/forum/${year}`, flash });
 
 /** What an edition's room or track form page is drawn from. */
@@ -115,7 +113,7 @@ export async function forumEditionAdminRoutes(app: FastifyInstance): Promise<voi
     page: "/admin/forum/new",
     action: "/admin/forum",
     load: () => null,
-    initial: newForumEditionForm,
+    initial: blankForumEditionForm,
     read: readForumEditionForm,
     save: (request, _none, values) => createForumEdition(db, editor(request), values),
     done: ({ year }) => toEdition(year, "flash.forum.editions.created"),
@@ -123,14 +121,14 @@ export async function forumEditionAdminRoutes(app: FastifyInstance): Promise<voi
   });
 
   app.get("/admin/forum/:year", { config }, async (request: YearRequest, reply) => {
-    const edition = await readForumEdition(db, yearOf(request.params.year), request.lang);
+    const edition = await readForumEdition(db, parseForumYear(request.params.year), request.lang);
     return sendPage(reply, <AdminForumEditionPage ctx={pageContext(request, reply)} edition={edition} />);
   });
 
   formRoute(app, {
     permission,
     page: "/admin/forum/:year/edit",
-    load: (request: YearRequest) => yearOf(request.params.year),
+    load: (request: YearRequest) => parseForumYear(request.params.year),
     initial: async (year) => forumEditionForm(db, await requireForumEdition(db, year)),
     read: readForumEditionForm,
     save: (request, year, values) => updateForumEdition(db, editor(request), year, values),
@@ -154,20 +152,20 @@ export async function forumEditionAdminRoutes(app: FastifyInstance): Promise<voi
       ...common,
       page: `${list}/new`,
       action: list,
-      load: (request: YearRequest): Context => ({ year: yearOf(request.params.year), row: null }),
+      load: (request: YearRequest): Context => ({ year: parseForumYear(request.params.year), row: null }),
       initial: items.blank,
     });
     formRoute(app, {
       ...common,
       page: `${list}/:id`,
       load: async (request: FastifyRequest<ItemParams>): Promise<Context> => {
-        const year = yearOf(request.params.year);
+        const year = parseForumYear(request.params.year);
         return { year, row: await items.require(year, request.params.id) };
       },
       initial: ({ row }) => items.form(row as Row),
     });
     app.post<ItemParams>(`${list}/:id/delete`, { config }, async (request, reply) => {
-      const year = yearOf(request.params.year);
+      const year = parseForumYear(request.params.year);
       const row = await items.require(year, request.params.id);
       return handleForm(
         reply,

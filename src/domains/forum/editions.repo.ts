@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, ForumOcpPhase } from "../../db/schema.ts";
 import type { PhaseWindow } from "../../platform/phase-windows.ts";
+import { toOcpWindow } from "./forum-editions.repo.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -23,7 +24,7 @@ export async function ocpWindowsByEdition(db: Db): Promise<Map<string, PhaseWind
   const out = new Map<string, PhaseWindow<ForumOcpPhase>[]>();
   for (const row of rows) {
     const list = out.get(row.edition_id) ?? [];
-    list.push({ phase: row.phase, startsAt: new Date(row.starts_at), endsAt: new Date(row.ends_at) });
+    list.push(toOcpWindow(row));
     out.set(row.edition_id, list);
   }
   return out;

@@ -11,8 +11,8 @@ import {
   ForumEditionListSchema,
   ForumYearParamsSchema,
 } from "./editions.schema.ts";
-import { forumYearOf } from "./editions.service.ts";
 import { ForumHistoryPage } from "./history.pages.tsx";
+import { parseForumYear } from "./ocp-edition.ts";
 import { forumOutcomeRoutes } from "./outcomes.routes.tsx";
 import { readMyOutcomeSessions } from "./outcomes.service.ts";
 import { readVisitorZone } from "./programme-filters.ts";
@@ -47,7 +47,7 @@ export async function forumEditionsRoutes(base: FastifyInstance): Promise<void> 
   });
 
   app.get<{ Params: { year: string } }>("/forum/:year", { config: publicConfig }, async (request, reply) => {
-    const edition = await readForumEdition(db, forumYearOf(request.params.year), request.lang);
+    const edition = await readForumEdition(db, parseForumYear(request.params.year), request.lang);
     const myOutcomes =
       request.actor && !edition.pastFigures
         ? await readMyOutcomeSessions(db, edition.id, request.actor.id)
@@ -96,7 +96,7 @@ export async function forumEditionsRoutes(base: FastifyInstance): Promise<void> 
     },
     async (request) =>
       presentForumEditionDetailApi(
-        await readForumEdition(db, forumYearOf(request.params.year), request.lang),
+        await readForumEdition(db, parseForumYear(request.params.year), request.lang),
       ),
   );
 

@@ -1,16 +1,11 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { notFound, ValidationError } from "../../platform/errors.ts";
 import { UN_LANGUAGES } from "../../platform/i18n.ts";
 import { effectiveTimeZone, instantToLocal } from "../../platform/zoned-time.ts";
 import type { Editor } from "../taxonomy/taxonomy.edit.service.ts";
-import {
-  blankForumEditionForm,
-  type ForumEditionForm,
-  type RegistrationField,
-  validateForumEditionForm,
-} from "./edition-input.ts";
+import { type ForumEditionForm, type RegistrationField, validateForumEditionForm } from "./edition-input.ts";
 import {
   type ForumEditionRow,
   insertForumEdition,
@@ -23,8 +18,14 @@ import { OCP_PHASES } from "./forum-vocabulary.ts";
 
 /** Creating and editing Forum editions (admins): one transaction each, audited. */
 
-/** The edition of `year`, or 404 `forum_edition_not_found`. */
-export async function requireForumEdition(db: Kysely<Database>, year: number): Promise<ForumEditionRow> {
+/**
+ * The edition of `year`, or 404 `forum_edition_not_found`: every page, API and loader finds an
+ * edition this way (inside a transaction too), so an unknown year reads the same everywhere.
+ */
+export async function requireForumEdition(
+  db: Kysely<Database> | Transaction<Database>,
+  year: number,
+): Promise<ForumEditionRow> {
   const edition = await findForumEditionByYear(db, year);
   if (!edition) throw notFound("forum_edition_not_found");
   return edition as ForumEditionRow;
@@ -32,20 +33,6 @@ export async function requireForumEdition(db: Kysely<Database>, year: number): P
 
 /** Run before this platform: it has real figures and no OCP or registration of its own. */
 export const isPastForum = (edition: Pick<ForumEditionRow, "past_figures">) => edition.past_figures !== null;
-
-/** The year in a URL, or null when it is not one an edition can have. */
-export function parseForumYear(raw: string): number | null {
-  return /^\d{4}$/.test(raw) && Number(raw) >= 2000 && Number(raw) <= 2100 ? Number(raw) : null;
-}
-
-/** The year in a URL, or 404 `forum_edition_not_found`. */
-export function forumYearOf(raw: string): number {
-  const year = parseForumYear(raw);
-  if (year === null) throw notFound("forum_edition_not_found");
-  return year;
-}
-
-export const newForumEditionForm = blankForumEditionForm;
 
 /** The stored edition as its form shows it: local date-times in its zone. */
 export async function forumEditionForm(

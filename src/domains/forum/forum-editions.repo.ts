@@ -21,11 +21,16 @@ export async function findOcpWindows(db: Db, editionId: string): Promise<PhaseWi
     .where("edition_id", "=", editionId)
     .orderBy("starts_at")
     .execute();
-  return rows.map((row) => ({
-    phase: row.phase,
-    startsAt: new Date(row.starts_at),
-    endsAt: new Date(row.ends_at),
-  }));
+  return rows.map(toOcpWindow);
+}
+
+/** A stored OCP window row as the phase checks read it (both repos select the same columns). */
+export function toOcpWindow(row: {
+  phase: ForumOcpPhase;
+  starts_at: Date | string;
+  ends_at: Date | string;
+}): PhaseWindow<ForumOcpPhase> {
+  return { phase: row.phase, startsAt: new Date(row.starts_at), endsAt: new Date(row.ends_at) };
 }
 
 /** The venue's rooms, by name. */

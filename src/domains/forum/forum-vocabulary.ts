@@ -30,16 +30,6 @@ export const SESSION_MODES: readonly ForumSessionMode[] = ["onsite", "hybrid", "
 /** Speakers' roles, in the order a session page lists them. */
 export const SPEAKER_ROLES: readonly ForumSpeakerRole[] = ["moderator", "keynote", "panellist", "remote"];
 
-const isOneOf =
-  <T extends string>(values: readonly T[]) =>
-  (value: unknown): value is T =>
-    typeof value === "string" && (values as readonly string[]).includes(value);
-
-export const isOcpPhase = isOneOf(OCP_PHASES);
-export const isSessionType = isOneOf(SESSION_TYPES);
-export const isSessionMode = isOneOf(SESSION_MODES);
-export const isSpeakerRole = isOneOf(SPEAKER_ROLES);
-
 /** The names of the vocabulary in the reader's language (catalog `forum.json`). */
 export const vocabularyLabel = {
   ocpPhase: (t: Translate, phase: ForumOcpPhase) => t(`forum.ocpPhase.${phase}`),

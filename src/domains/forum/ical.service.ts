@@ -5,6 +5,7 @@ import { randomToken, sha256 } from "../../platform/crypto.ts";
 import { notFound } from "../../platform/errors.ts";
 import { toLanguage, translator } from "../../platform/i18n.ts";
 import type { Actor } from "../../platform/permissions.ts";
+import { isRowId } from "../../platform/validation.ts";
 import { findStars } from "./agenda.repo.ts";
 import { vocabularyLabel } from "./forum-vocabulary.ts";
 import {
@@ -15,8 +16,8 @@ import {
   touchIcalToken,
 } from "./ical.repo.ts";
 import { type CalendarEvent, writeCalendar } from "./ical.ts";
-import { findProgrammeHistory } from "./programme.repo.ts";
 import { sessionRevisions } from "./programme-snapshot.ts";
+import { programmeHistory } from "./programme-version-cache.ts";
 
 /**
  * Personal iCal feeds: a secret address per feed (only its sha256 is stored) that calendar
@@ -59,7 +60,7 @@ export async function revokeIcalFeed(
   tokenId: string,
   meta: { ip: string | null },
 ): Promise<void> {
-  if (!/^[1-9][0-9]{0,17}$/.test(tokenId)) throw notFound("forum_ical_token_not_found");
+  if (!isRowId(tokenId)) throw notFound("forum_ical_token_not_found");
   await db.transaction().execute(async (trx) => {
     const revoked = await revokeIcalToken(trx, actor.id, tokenId);
     if (!revoked) throw notFound("forum_ical_token_not_found");
@@ -93,7 +94,7 @@ export async function renderIcalFeed(
   await touchIcalToken(db, owner.id, now);
   const t = translator(toLanguage(owner.language));
   const stars = await findStars(db, owner.user_id);
-  const history = await findProgrammeHistory(db, [...new Set(stars.map((star) => star.editionId))]);
+  const history = await programmeHistory(db, [...new Set(stars.map((star) => star.editionId))]);
   const revisions = new Map(
     [...history].map(([editionId, versions]) => [editionId, sessionRevisions(versions)] as const),
   );

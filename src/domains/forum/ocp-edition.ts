@@ -3,7 +3,8 @@ import type { Database, ForumOcpPhase } from "../../db/schema.ts";
 import { conflict, notFound } from "../../platform/errors.ts";
 import { isPhaseOpen, type PhaseWindow } from "../../platform/phase-windows.ts";
 import { effectiveTimeZone, formatInZone } from "../../platform/zoned-time.ts";
-import { findForumEditionByYear, findOcpWindows } from "./forum-editions.repo.ts";
+import { requireForumEdition } from "./editions.service.ts";
+import { findOcpWindows } from "./forum-editions.repo.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -15,7 +16,10 @@ export interface OcpEdition {
   windows: PhaseWindow<ForumOcpPhase>[];
 }
 
-/** Years are 4 digits; anything else names no edition (a 404, not a 400). */
+/**
+ * The one reader of a year in a URL or API path. Years are 4 digits; anything else names no edition
+ * (a 404, not a 400). No range here: an unknown year is a 404 from the lookup.
+ */
 export function parseForumYear(raw: unknown): number {
   const text = typeof raw === "number" ? String(raw) : raw;
   if (typeof text !== "string" || !/^\d{4}$/.test(text)) throw notFound("forum_edition_not_found");
@@ -23,8 +27,7 @@ export function parseForumYear(raw: unknown): number {
 }
 
 export async function loadOcpEdition(db: Db, year: number): Promise<OcpEdition> {
-  const edition = await findForumEditionByYear(db, year);
-  if (!edition) throw notFound("forum_edition_not_found");
+  const edition = await requireForumEdition(db, year);
   return {
     id: edition.id,
     year: edition.year,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type AppError, ValidationError } from "../../platform/errors.ts";
+import { formList, formText } from "../../platform/http/form-input.ts";
 import { clientIp } from "../../platform/http/request-context.ts";
 import { localName } from "../../platform/i18n.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
@@ -11,7 +12,7 @@ import { type OcpFormValues, OcpPage } from "./ocp.pages.tsx";
 import { findOcpSubmission } from "./ocp.repo.ts";
 import { saveOcpSubmission } from "./ocp.service.ts";
 import { isOcpOpen, loadOcpEdition, type OcpEdition, parseForumYear } from "./ocp-edition.ts";
-import { isRefusal, many, one } from "./ocp-http.ts";
+import { isRefusal } from "./ocp-http.ts";
 import { ocpOptions } from "./ocp-options.ts";
 import { deadlineText } from "./requests.presenter.ts";
 import { findStakeholderProfile } from "./requests.repo.ts";
@@ -79,10 +80,10 @@ export async function ocpRoutes(app: FastifyInstance): Promise<void> {
     const edition = await loadOcpEdition(db, parseForumYear((request.params as { year: string }).year));
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values: OcpFormValues = {
-      themes: one(body.themes),
-      format: one(body.format),
-      actionLines: many(body.actionLines),
-      sdgs: many(body.sdgs),
+      themes: formText(body, "themes"),
+      format: formText(body, "format"),
+      actionLines: formList(body, "actionLines"),
+      sdgs: formList(body, "sdgs"),
     };
     try {
       await saveOcpSubmission(db, actor, edition, values, { lang: request.lang, ip: clientIp(request) });

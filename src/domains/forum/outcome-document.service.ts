@@ -27,6 +27,8 @@ export interface OutcomeDocument {
   published: boolean;
   compiled: boolean;
   publishedAt: Date | null;
+  /** The edition's venue zone, in which the PDF dates its publication. */
+  timeZone: string;
   sessionCount: number;
   groups: Array<{ code: string; name: string; sessions: OutcomeSession[] }>;
   /** Submitted outcomes that name no Action Line (possible for a draft-era edit, kept visible). */
@@ -75,6 +77,7 @@ export async function readOutcomeDocument(
     published,
     compiled: edition.outcomes_compiled_at !== null,
     publishedAt: edition.outcomes_published_at ? new Date(edition.outcomes_published_at) : null,
+    timeZone: edition.time_zone,
     sessionCount: sessions.length,
     groups: actionLines
       .map((line) => ({

@@ -9,7 +9,7 @@ import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, sendPage } from "../../ui/render.tsx";
 import { editorOf, handleForm } from "../admin/admin.http.ts";
 import { readReferenceData } from "../taxonomy/taxonomy.service.ts";
-import { forumYearOf, requireForumEdition } from "./editions.service.ts";
+import { parseForumYear } from "./ocp-edition.ts";
 import { OutcomeDocumentPage, SdgMatrixPage } from "./outcome-document.pages.tsx";
 import { readOutcomeDocument } from "./outcome-document.service.ts";
 import { OutcomeFormPage, SecretariatOutcomesPage } from "./outcomes.pages.tsx";
@@ -69,7 +69,7 @@ export async function forumOutcomeRoutes(app: FastifyInstance): Promise<void> {
     errors: FormErrors,
   ) {
     const actor = requirePermission(request.actor, "forum.participate");
-    const year = forumYearOf(request.params.year);
+    const year = parseForumYear(request.params.year);
     const { edition, session, outcome } = await requireOutcomeSession(
       db,
       year,
@@ -100,7 +100,7 @@ export async function forumOutcomeRoutes(app: FastifyInstance): Promise<void> {
     "/forum/:year/sessions/:number/outcomes",
     { config: participate },
     async (request, reply) => {
-      const year = forumYearOf(request.params.year);
+      const year = parseForumYear(request.params.year);
       const number = numberOf(request.params.number);
       const values = readOutcomeForm(request.body);
       const submit = formText(request.body, "action") === "submit";
@@ -122,7 +122,7 @@ export async function forumOutcomeRoutes(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     problem: AppError | null,
   ) {
-    const { edition, sessions } = await readOutcomeProgress(db, forumYearOf(request.params.year));
+    const { edition, sessions } = await readOutcomeProgress(db, parseForumYear(request.params.year));
     return (
       <SecretariatOutcomesPage
         ctx={pageContext(request, reply)}
@@ -149,7 +149,7 @@ export async function forumOutcomeRoutes(app: FastifyInstance): Promise<void> {
     "/forum/:year/secretariat/outcomes/:step",
     { config: secretariat },
     async (request, reply) => {
-      const year = forumYearOf(request.params.year);
+      const year = parseForumYear(request.params.year);
       const step = request.params.step;
       if (!Object.hasOwn(steps, step)) throw notFound();
       return handleForm(
@@ -170,7 +170,7 @@ export async function forumOutcomeRoutes(app: FastifyInstance): Promise<void> {
   app.get<YearParams>("/forum/:year/outcomes", { config: publicConfig }, async (request, reply) => {
     const document = await readOutcomeDocument(
       db,
-      forumYearOf(request.params.year),
+      parseForumYear(request.params.year),
       request.lang,
       preview(request),
     );
@@ -178,11 +178,10 @@ export async function forumOutcomeRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<YearParams>("/forum/:year/outcomes.pdf", { config: publicConfig }, async (request, reply) => {
-    const year = forumYearOf(request.params.year);
+    const year = parseForumYear(request.params.year);
     // The PDF is the published document only: a preview is the HTML page.
     const document = await readOutcomeDocument(db, year, request.lang, false);
-    const edition = await requireForumEdition(db, year);
-    const pdf = await outcomesPdf(document, request.t, request.lang, edition.time_zone);
+    const pdf = await outcomesPdf(document, request.t, request.lang, document.timeZone);
     return reply
       .header("content-type", "application/pdf")
       .header("content-disposition", `inline; filename="wsis-forum-${year}-outcomes.pdf"`)
@@ -195,7 +194,7 @@ export async function forumOutcomeRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const document = await readOutcomeDocument(
         db,
-        forumYearOf(request.params.year),
+        parseForumYear(request.params.year),
         request.lang,
         preview(request),
       );

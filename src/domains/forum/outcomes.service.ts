@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, ForumOutcomeStatus } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { type AppError, conflict, forbidden, notFound } from "../../platform/errors.ts";
-import { formText } from "../../platform/http/form-input.ts";
+import { formList, formText } from "../../platform/http/form-input.ts";
 import { FieldErrors } from "../../platform/validation.ts";
 import type { Editor } from "../taxonomy/taxonomy.edit.service.ts";
 import { readReferenceData } from "../taxonomy/taxonomy.service.ts";
@@ -34,16 +34,10 @@ export interface OutcomeForm {
   sdgs: string[];
 }
 
-function list(body: unknown, name: string): string[] {
-  const raw = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[name] : undefined;
-  const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return values.filter((value): value is string => typeof value === "string");
-}
-
 export const readOutcomeForm = (body: unknown): OutcomeForm => ({
   keyMessages: formText(body, "keyMessages"),
-  actionLines: list(body, "actionLines"),
-  sdgs: list(body, "sdgs"),
+  actionLines: formList(body, "actionLines"),
+  sdgs: formList(body, "sdgs"),
 });
 
 /** The signed-in organiser's ended sessions of an edition, for links to their outcome forms. */

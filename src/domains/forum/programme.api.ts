@@ -2,9 +2,10 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { requirePermission } from "../../platform/permissions.ts";
 import { getMyAgenda } from "./agenda.service.ts";
+import { parseForumYear } from "./ocp-edition.ts";
 import { presentAgenda, presentProgrammeSession } from "./programme.presenter.ts";
 import { AgendaResponse, PROGRAMME_PAGE_SIZE, SessionsQuery, SessionsResponse } from "./programme.schema.ts";
-import { getProgramme, parseProgrammeYear } from "./programme.service.ts";
+import { getProgramme } from "./programme.service.ts";
 
 const TAGS = ["forum"];
 
@@ -28,7 +29,7 @@ export async function programmeApiRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const year = parseProgrammeYear(request.query.year);
+      const year = parseForumYear(request.query.year);
       const view = await getProgramme(db, year, request.query, { strict: true });
       const page = Math.max(1, Number(request.query.page ?? "1"));
       const items = view.sessions.slice((page - 1) * PROGRAMME_PAGE_SIZE, page * PROGRAMME_PAGE_SIZE);

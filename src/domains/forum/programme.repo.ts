@@ -10,26 +10,53 @@ const toProgramme = (row: {
   sessions: ForumSnapshotSession[];
 }) => toPublishedProgramme({ version: row.version, publishedAt: row.published_at, sessions: row.sessions });
 
-/** Every published version of the editions given, oldest first (the iCal feed's history). */
-export async function findProgrammeHistory(
-  db: Db,
-  editionIds: readonly string[],
-): Promise<Map<string, PublishedProgramme[]>> {
-  const history = new Map<string, PublishedProgramme[]>();
-  if (editionIds.length === 0) return history;
+/** An edition's published version number: the key of an immutable snapshot. */
+export interface VersionKey {
+  editionId: string;
+  version: number;
+}
+
+/** The numbers of every published version of the editions given, oldest first (the index only). */
+export async function findVersionNumbers(db: Db, editionIds: readonly string[]): Promise<VersionKey[]> {
+  if (editionIds.length === 0) return [];
   const rows = await db
     .selectFrom("forum_programme_versions")
-    .select(["edition_id", "version", "published_at", "sessions"])
+    .select(["edition_id", "version"])
     .where("edition_id", "in", editionIds)
     .orderBy("edition_id")
     .orderBy("version")
     .execute();
-  for (const row of rows) {
-    const list = history.get(row.edition_id) ?? [];
-    list.push(toProgramme(row));
-    history.set(row.edition_id, list);
-  }
-  return history;
+  return rows.map((row) => ({ editionId: row.edition_id, version: row.version }));
+}
+
+/** The latest published version number of each edition given that has one (the index only). */
+export async function findLatestVersionNumbers(db: Db, editionIds: readonly string[]): Promise<VersionKey[]> {
+  if (editionIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("forum_programme_versions")
+    .select((eb) => ["edition_id", eb.fn.max("version").as("version")])
+    .where("edition_id", "in", editionIds)
+    .groupBy("edition_id")
+    .execute();
+  return rows.map((row) => ({ editionId: row.edition_id, version: Number(row.version) }));
+}
+
+/** The published versions named, parsed, in no particular order (one query). */
+export async function findProgrammeVersions(
+  db: Db,
+  keys: readonly VersionKey[],
+): Promise<Array<{ editionId: string; programme: PublishedProgramme }>> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectFrom("forum_programme_versions")
+    .select(["edition_id", "version", "published_at", "sessions"])
+    .where((eb) =>
+      eb.or(
+        keys.map((key) => eb.and([eb("edition_id", "=", key.editionId), eb("version", "=", key.version)])),
+      ),
+    )
+    .execute();
+  return rows.map((row) => ({ editionId: row.edition_id, programme: toProgramme(row) }));
 }
 
 /**
@@ -57,31 +84,6 @@ export function findSessionDetails(db: Db, sessionId: string) {
     .select(["id", "description", "documents", "organisers_text"])
     .where("id", "=", sessionId)
     .executeTakeFirst();
-}
-
-/** The latest published programme of each edition given (one query), keyed by edition id. */
-export async function findLatestProgrammes(
-  db: Db,
-  editionIds: readonly string[],
-): Promise<Map<string, PublishedProgramme>> {
-  const latest = new Map<string, PublishedProgramme>();
-  if (editionIds.length === 0) return latest;
-  const rows = await db
-    .selectFrom("forum_programme_versions as version")
-    .select(["version.edition_id", "version.version", "version.published_at", "version.sessions"])
-    .where("version.edition_id", "in", editionIds)
-    .where(({ eb, selectFrom }) =>
-      eb(
-        "version.version",
-        "=",
-        selectFrom("forum_programme_versions as other")
-          .select((inner) => inner.fn.max("other.version").as("max"))
-          .whereRef("other.edition_id", "=", "version.edition_id"),
-      ),
-    )
-    .execute();
-  for (const row of rows) latest.set(row.edition_id, toProgramme(row));
-  return latest;
 }
 
 /** The number of the edition's latest published version, or null (one row of the unique index). */

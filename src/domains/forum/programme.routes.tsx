@@ -4,13 +4,13 @@ import { pageContext, sendPage } from "../../ui/render.tsx";
 import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import { agendaRoutes } from "./agenda.routes.tsx";
 import { isSessionStarred } from "./agenda.service.ts";
+import { parseForumYear } from "./ocp-edition.ts";
 import { programmeApiRoutes } from "./programme.api.ts";
 import { ProgrammePage } from "./programme.pages.tsx";
 import {
   getProgramme,
   getPublishedSession,
   loadProgrammeEdition,
-  parseProgrammeYear,
   parseSessionNumber,
 } from "./programme.service.ts";
 import { programmeChanges } from "./programme-changes.ts";
@@ -30,7 +30,7 @@ export async function forumProgrammeRoutes(app: FastifyInstance): Promise<void> 
   const { db } = app.deps;
 
   app.get("/forum/:year/programme", { config: { permission: "public" } }, async (request, reply) => {
-    const year = parseProgrammeYear(params(request).year);
+    const year = parseForumYear(params(request).year);
     const view = await getProgramme(db, year, query(request));
     const ctx = pageContext(request, reply);
     // Bad filter values are named next to their field (400, as a refused form) and ignored: the
@@ -43,7 +43,7 @@ export async function forumProgrammeRoutes(app: FastifyInstance): Promise<void> 
   });
 
   app.get("/forum/:year/sessions/:number", { config: { permission: "public" } }, async (request, reply) => {
-    const year = parseProgrammeYear(params(request).year);
+    const year = parseForumYear(params(request).year);
     const number = parseSessionNumber(params(request).number);
     const [view, reference] = await Promise.all([
       getPublishedSession(db, year, number, query(request)),
@@ -61,7 +61,7 @@ export async function forumProgrammeRoutes(app: FastifyInstance): Promise<void> 
   });
 
   app.get("/forum/:year/changes", { config: { permission: "public" } }, async (request, reply) => {
-    const edition = await loadProgrammeEdition(db, parseProgrammeYear(params(request).year));
+    const edition = await loadProgrammeEdition(db, parseForumYear(params(request).year));
     const changes = await programmeChanges(db, edition.id);
     const ctx = pageContext(request, reply);
     return sendPage(reply, <ChangesPage ctx={ctx} edition={edition} changes={changes} />);

@@ -4,7 +4,9 @@ import type { FieldError } from "../../platform/errors.ts";
 import { notFound, ValidationError } from "../../platform/errors.ts";
 import { effectiveTimeZone } from "../../platform/zoned-time.ts";
 import { loadReferenceData, type ReferenceData } from "../taxonomy/taxonomy.repo.ts";
-import { findForumEditionByYear, findTracks } from "./forum-editions.repo.ts";
+import type { ForumEditionRow } from "./editions.repo.ts";
+import { requireForumEdition } from "./editions.service.ts";
+import { findTracks } from "./forum-editions.repo.ts";
 import { findLatestVersionNumber, findSessionDetails, searchSessionIds } from "./programme.repo.ts";
 import {
   editionDays,
@@ -15,8 +17,7 @@ import {
   readVisitorZone,
 } from "./programme-filters.ts";
 import type { ProgrammeSession, PublishedProgramme } from "./programme-snapshot.ts";
-import { toPublishedProgramme } from "./programme-snapshot.ts";
-import { latestProgrammeVersion } from "./programme-versions.service.ts";
+import { parsedVersions } from "./programme-version-cache.ts";
 
 /** The public programme: what the latest PUBLISHED version says, never the live draft rows. */
 
@@ -36,37 +37,16 @@ export interface ProgrammeTrack {
   names: Record<string, string>;
 }
 
-/**
- * Parsed published versions, by edition and version number. A version never changes (the
- * database refuses it), so a parsed snapshot stays right forever; only the latest number is read
- * per request (one row of the unique index) instead of a few hundred kilobytes of JSON. Bounded,
- * oldest entry out first; each instance keeps its own. Shared between requests: read, never change.
- */
-const parsedVersions = new Map<string, PublishedProgramme>();
-const PARSED_VERSIONS_KEPT = 32;
-
 /** The edition's latest published programme (F3's contract), or null before the first one. */
 export async function latestPublished(
   db: Kysely<Database>,
   editionId: string,
 ): Promise<PublishedProgramme | null> {
-  const latest = await findLatestVersionNumber(db, editionId);
-  if (latest === null) return null;
-  const cached = parsedVersions.get(`${editionId}:${latest}`);
-  if (cached) return cached;
-  const version = await latestProgrammeVersion(db, editionId);
-  if (!version) return null;
-  const programme = toPublishedProgramme(version);
-  parsedVersions.set(`${editionId}:${programme.version}`, programme);
-  if (parsedVersions.size > PARSED_VERSIONS_KEPT)
-    parsedVersions.delete(parsedVersions.keys().next().value as string);
-  return programme;
-}
-
-/** Years are 4 digits; anything else names no edition (a 404, not a 400). */
-export function parseProgrammeYear(raw: unknown): number {
-  if (typeof raw !== "string" || !/^\d{4}$/.test(raw)) throw notFound("forum_edition_not_found");
-  return Number(raw);
+  // Only the number is read per request (one row of the unique index); the parse is cached.
+  const version = await findLatestVersionNumber(db, editionId);
+  if (version === null) return null;
+  const [programme] = await parsedVersions(db, [{ editionId, version }]);
+  return programme ?? null;
 }
 
 /** A session number in a URL; anything else is no session. */
@@ -75,9 +55,7 @@ export function parseSessionNumber(raw: unknown): number {
   return Number(raw);
 }
 
-type EditionRow = NonNullable<Awaited<ReturnType<typeof findForumEditionByYear>>>;
-
-function toEdition(row: EditionRow): ProgrammeEdition {
+function toEdition(row: ForumEditionRow): ProgrammeEdition {
   return {
     id: row.id,
     year: row.year,
@@ -91,9 +69,7 @@ function toEdition(row: EditionRow): ProgrammeEdition {
 
 /** The edition of `year`, or 404 `forum_edition_not_found`. */
 export async function loadProgrammeEdition(db: Kysely<Database>, year: number): Promise<ProgrammeEdition> {
-  const row = await findForumEditionByYear(db, year);
-  if (!row) throw notFound("forum_edition_not_found");
-  return toEdition(row);
+  return toEdition(await requireForumEdition(db, year));
 }
 
 export interface ProgrammeView {

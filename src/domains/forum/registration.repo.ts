@@ -68,9 +68,16 @@ export function findRegistrationById(db: Db, id: string): Promise<RegistrationRo
   return registrations(db).where("r.id", "=", id).executeTakeFirst();
 }
 
-/** Locks one registration for a decision or a check-in (PostgreSQL; PGlite runs one at a time). */
-export async function lockRegistration(trx: Transaction<Database>, id: string): Promise<void> {
-  await trx.selectFrom("forum_registrations").select("id").where("id", "=", id).forUpdate().execute();
+/**
+ * One registration, locked so two decisions or two scans of one badge are made one after the other
+ * (PostgreSQL; PGlite runs one at a time). Only the registration row is locked: the outer-joined
+ * organisation may be missing, and its account and organisation are not what is decided.
+ */
+export function lockRegistrationById(
+  trx: Transaction<Database>,
+  id: string,
+): Promise<RegistrationRow | undefined> {
+  return registrations(trx).where("r.id", "=", id).forUpdate("r").executeTakeFirst();
 }
 
 /** The account's organisation and the stakeholder type that decides automatic accreditation. */

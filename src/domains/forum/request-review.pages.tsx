@@ -15,7 +15,7 @@ import { TableScroll } from "../taxonomy/taxonomy.pages.tsx";
 import { labelOf, type OcpOptions } from "./ocp-options.ts";
 import { RefusalNotice } from "./request-form.pages.tsx";
 import { RequestStatus } from "./requests.pages.tsx";
-import type { RequestRecord } from "./requests.repo.ts";
+import type { RequestRecord, RequestSummary } from "./requests.repo.ts";
 import { REQUEST_LIMITS } from "./requests-input.ts";
 
 const STATUSES: readonly ForumRequestStatus[] = ["submitted", "accepted", "merged", "declined"];
@@ -104,7 +104,7 @@ export function ReviewListPage({
 }: {
   ctx: PageContext;
   year: number;
-  requests: RequestRecord[];
+  requests: RequestSummary[];
   filter: ReviewFilter;
   options: OcpOptions;
   merge: MergeValues;

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ForumRequestKind, ForumRequestStatus } from "../../db/schema.ts";
 import { type AppError, notFound, ValidationError } from "../../platform/errors.ts";
+import { formList, formText } from "../../platform/http/form-input.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import { loadOcpEdition, type OcpEdition, parseForumYear } from "./ocp-edition.ts";
-import { isRefusal, many, one } from "./ocp-http.ts";
+import { isRefusal } from "./ocp-http.ts";
 import { labelOf, ocpOptions } from "./ocp-options.ts";
 import { AnalysisPage } from "./request-analysis.pages.tsx";
 import { decisionContext, requestReviewApiRoutes } from "./request-review.api.ts";
@@ -18,7 +19,7 @@ import {
 } from "./request-review.pages.tsx";
 import { analysisLabel } from "./request-review.presenter.ts";
 import { acceptRequest, analyseOcp, declineRequest, mergeRequests } from "./request-review.service.ts";
-import { findRequest, listEditionRequests } from "./requests.repo.ts";
+import { findRequest, listEditionRequestSummaries } from "./requests.repo.ts";
 import { parseRequestId } from "./requests.service.ts";
 import { isRequestKind } from "./requests-input.ts";
 
@@ -27,9 +28,9 @@ const STATUSES: readonly ForumRequestStatus[] = ["submitted", "accepted", "merge
 /** The list's filters from the query; unknown values are ignored (a filter, not a form). */
 function filterOf(query: unknown, actionLines: ReadonlySet<string>): ReviewFilter {
   const q = (query ?? {}) as Record<string, unknown>;
-  const kind = one(q.kind);
-  const status = one(q.status);
-  const actionLine = one(q.actionLine);
+  const kind = formText(q, "kind");
+  const status = formText(q, "status");
+  const actionLine = formText(q, "actionLine");
   return {
     kind: isRequestKind(kind) ? (kind as ForumRequestKind) : "",
     status: (STATUSES as readonly string[]).includes(status) ? (status as ForumRequestStatus) : "",
@@ -61,7 +62,7 @@ export async function requestReviewRoutes(app: FastifyInstance): Promise<void> {
   ) {
     const { ctx, ref, options } = await pageBasics(request, reply);
     const filter = filterOf(request.query, new Set(ref.actionLines.map((line) => line.code)));
-    const requests = await listEditionRequests(db, edition.id, {
+    const requests = await listEditionRequestSummaries(db, edition.id, {
       kind: filter.kind || null,
       status: filter.status || null,
       actionLine: filter.actionLine || null,
@@ -141,9 +142,9 @@ export async function requestReviewRoutes(app: FastifyInstance): Promise<void> {
     const edition = await editionOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const merge: MergeValues = {
-      requests: many(body.requests),
-      title: one(body.title),
-      description: one(body.description),
+      requests: formList(body, "requests"),
+      title: formText(body, "title"),
+      description: formText(body, "description"),
     };
     try {
       await mergeRequests(context(request, actor), edition, { ids: merge.requests, ...merge });
@@ -185,7 +186,7 @@ export async function requestReviewRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(request);
     const edition = await editionOf(request);
     const id = parseRequestId((request.params as { id: string }).id);
-    const reason = one((request.body as Record<string, unknown> | undefined)?.reason);
+    const reason = formText(request.body, "reason");
     try {
       await declineRequest(context(request, actor), edition, id, reason);
     } catch (error) {

@@ -20,6 +20,9 @@ export interface RequestRecord extends RequestRow {
   speakers: RequestSpeakerRow[];
 }
 
+/** A request without its speakers, for lists that never show them. */
+export type RequestSummary = Omit<RequestRecord, "speakers">;
+
 /** The stakeholder's profile as the OCP records it: from their organisation, else their account. */
 export interface StakeholderProfile {
   organisationId: string | null;
@@ -142,7 +145,7 @@ function baseQuery(db: Db) {
     .select(["e.year", "s.number as session_number", "u.name as requester_name"]);
 }
 
-async function withSpeakers(db: Db, rows: Omit<RequestRecord, "speakers">[]): Promise<RequestRecord[]> {
+async function withSpeakers(db: Db, rows: RequestSummary[]): Promise<RequestRecord[]> {
   if (rows.length === 0) return [];
   const speakers = await db
     .selectFrom("forum_request_speakers")
@@ -155,7 +158,14 @@ async function withSpeakers(db: Db, rows: Omit<RequestRecord, "speakers">[]): Pr
     .orderBy("request_id")
     .orderBy("sort_order")
     .execute();
-  return rows.map((row) => ({ ...row, speakers: speakers.filter((s) => s.request_id === row.id) }));
+  // Grouped once: filtering the speakers per row would be quadratic on a long list.
+  const byRequest = new Map<string, RequestSpeakerRow[]>();
+  for (const speaker of speakers) {
+    const group = byRequest.get(speaker.request_id);
+    if (group) group.push(speaker);
+    else byRequest.set(speaker.request_id, [speaker]);
+  }
+  return rows.map((row) => ({ ...row, speakers: byRequest.get(row.id) ?? [] }));
 }
 
 /** One request, or undefined; `lock` holds it for the rest of the transaction. */
@@ -194,16 +204,29 @@ function editionRequestsQuery(db: Db, editionId: string, filter: RequestFilter) 
   return query;
 }
 
-/** The secretariat's list, oldest submission first; `page` limits it to one page of rows. */
+/**
+ * The secretariat's list without speakers (its page never shows them), oldest submission first;
+ * `page` limits it to one page of rows.
+ */
+export function listEditionRequestSummaries(
+  db: Db,
+  editionId: string,
+  filter: RequestFilter,
+  page?: { limit: number; offset: number },
+): Promise<RequestSummary[]> {
+  let query = editionRequestsQuery(db, editionId, filter).orderBy("r.submitted_at").orderBy("r.id");
+  if (page) query = query.limit(page.limit).offset(page.offset);
+  return query.execute();
+}
+
+/** The secretariat's list with each request's speakers (the API shows them). */
 export async function listEditionRequests(
   db: Db,
   editionId: string,
   filter: RequestFilter,
   page?: { limit: number; offset: number },
 ): Promise<RequestRecord[]> {
-  let query = editionRequestsQuery(db, editionId, filter).orderBy("r.submitted_at").orderBy("r.id");
-  if (page) query = query.limit(page.limit).offset(page.offset);
-  return withSpeakers(db, await query.execute());
+  return withSpeakers(db, await listEditionRequestSummaries(db, editionId, filter, page));
 }
 
 /** How many requests the secretariat's list holds under `filter`. */

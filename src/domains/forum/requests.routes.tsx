@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ForumRequestKind } from "../../db/schema.ts";
 import { type AppError, notFound, ValidationError } from "../../platform/errors.ts";
+import { formList, formText } from "../../platform/http/form-input.ts";
+import type { ApiWriteOptions } from "../../platform/http/idempotent-api.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
 import { formWriteOptions, newIdempotencyKey } from "../stocktaking/entry-http.ts";
 import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
 import { assertOcpOpen, loadOcpEdition, type OcpEdition, parseForumYear } from "./ocp-edition.ts";
-import { isRefusal, many, one } from "./ocp-http.ts";
+import { isRefusal } from "./ocp-http.ts";
 import { ocpOptions } from "./ocp-options.ts";
 import { EMPTY_REQUEST, RequestFormPage, type RequestFormValues } from "./request-form.pages.tsx";
 import { requestsApiRoutes } from "./requests.api.ts";
@@ -19,7 +21,6 @@ import {
   getOwnRequest,
   listOwnRequests,
   parseRequestId,
-  type RequestWriteOptions,
   updateRequest,
 } from "./requests.service.ts";
 import { isRequestKind, MAX_SPEAKERS } from "./requests-input.ts";
@@ -34,24 +35,24 @@ function requestValues(body: unknown): RequestFormValues {
   const speakers = [];
   for (let index = 0; index < MAX_SPEAKERS + 2; index += 1) {
     const row = {
-      name: one(b[`speakers.${index}.name`]),
-      email: one(b[`speakers.${index}.email`]),
-      role: one(b[`speakers.${index}.role`]),
+      name: formText(b, `speakers.${index}.name`),
+      email: formText(b, `speakers.${index}.email`),
+      role: formText(b, `speakers.${index}.role`),
     };
     if (row.name || row.email || row.role) speakers.push(row);
   }
   return {
-    title: one(b.title),
-    description: one(b.description),
-    sessionType: one(b.sessionType),
-    mode: one(b.mode),
-    organisers: one(b.organisers),
-    actionLines: many(b.actionLines),
-    sdgs: many(b.sdgs),
+    title: formText(b, "title"),
+    description: formText(b, "description"),
+    sessionType: formText(b, "sessionType"),
+    mode: formText(b, "mode"),
+    organisers: formText(b, "organisers"),
+    actionLines: formList(b, "actionLines"),
+    sdgs: formList(b, "sdgs"),
     speakers,
-    standSize: one(b.standSize),
-    speakerName: one(b.speakerName),
-    speakerPosition: one(b.speakerPosition),
+    standSize: formText(b, "standSize"),
+    speakerName: formText(b, "speakerName"),
+    speakerPosition: formText(b, "speakerPosition"),
   };
 }
 
@@ -116,7 +117,7 @@ export async function requestPagesRoutes(app: FastifyInstance): Promise<void> {
     );
   }
 
-  function writeOptions(request: FastifyRequest): RequestWriteOptions {
+  function writeOptions(request: FastifyRequest): ApiWriteOptions {
     return { ...formWriteOptions(request), lang: request.lang };
   }
 
@@ -130,8 +131,8 @@ export async function requestPagesRoutes(app: FastifyInstance): Promise<void> {
     write: (values: RequestFormValues, submit: boolean) => Promise<unknown>,
   ) {
     const values = requestValues(request.body);
-    const submit = one((request.body as Record<string, unknown>)?.intent) !== "draft";
-    const key = one((request.body as Record<string, unknown>)?.idempotencyKey) || undefined;
+    const submit = formText(request.body, "intent") !== "draft";
+    const key = formText(request.body, "idempotencyKey") || undefined;
     try {
       await write(values, submit);
     } catch (error) {
@@ -182,7 +183,7 @@ export async function requestPagesRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const actor = actorOf(request);
       const edition = await loadOcpEdition(db, yearOf(request));
-      const kind = one((request.body as Record<string, unknown>)?.kind);
+      const kind = formText(request.body, "kind");
       if (!isRequestKind(kind)) throw notFound();
       const target = { action: `/forum/${edition.year}/requests`, submitted: false };
       return handleWrite(request, reply, edition, kind, target, (values, submit) =>

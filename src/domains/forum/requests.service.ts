@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, ForumRequestKind, ForumRequestStatus } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, notFound } from "../../platform/errors.ts";
+import type { ApiWriteOptions } from "../../platform/http/idempotent-api.ts";
 import { type Idempotent, idempotentTransaction } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { isRowId } from "../../platform/validation.ts";
@@ -21,13 +22,6 @@ import {
   type RequestInput,
   validateRequest,
 } from "./requests-input.ts";
-
-/** How a write is made: its replay key, the client's address, and the language of refusals. */
-export interface RequestWriteOptions {
-  idempotencyKey?: string | null;
-  ip?: string | null;
-  lang: string;
-}
 
 /** What a write did, as stored for idempotent replays. */
 export interface RequestOutcome {
@@ -57,7 +51,7 @@ export async function ocpReference(db: Kysely<Database>): Promise<OcpReference> 
 function idempotentWrite<T>(
   db: Kysely<Database>,
   actor: Actor,
-  options: RequestWriteOptions,
+  options: ApiWriteOptions,
   scope: string,
   content: unknown,
   act: (trx: Transaction<Database>) => Promise<T>,
@@ -79,7 +73,7 @@ export async function createRequest(
   year: number,
   kind: ForumRequestKind,
   input: RequestInput & { submit?: boolean },
-  options: RequestWriteOptions,
+  options: ApiWriteOptions,
 ): Promise<Idempotent<RequestOutcome>> {
   const edition = await loadOcpEdition(db, year);
   assertOcpOpen(edition, options.lang);
@@ -143,7 +137,7 @@ export async function updateRequest(
   actor: Actor,
   id: string,
   input: RequestInput & { submit?: boolean },
-  options: RequestWriteOptions,
+  options: ApiWriteOptions,
 ): Promise<Idempotent<RequestOutcome>> {
   const { request, edition } = await getOwnRequest(db, actor, id);
   assertOpen(request);
@@ -192,7 +186,7 @@ export async function submitRequest(
   db: Kysely<Database>,
   actor: Actor,
   id: string,
-  options: RequestWriteOptions,
+  options: ApiWriteOptions,
 ): Promise<Idempotent<RequestOutcome>> {
   const { request } = await getOwnRequest(db, actor, id);
   if (request.status === "submitted") {

@@ -1,5 +1,6 @@
 import type { ForumSpeakerRole } from "../../db/schema.ts";
-import { cleanLine, EMAIL_MAX, FieldErrors, hasControlCharacters } from "../../platform/validation.ts";
+import { formText } from "../../platform/http/form-input.ts";
+import { cleanLine, FieldErrors } from "../../platform/validation.ts";
 import { localToInstant } from "../../platform/zoned-time.ts";
 import { SPEAKER_ROLES } from "./forum-vocabulary.ts";
 
@@ -11,7 +12,6 @@ export const SPEAKERS_MAX = 30;
 /** A session's places, as the `forum_sessions.capacity` check allows. */
 export const PLACES_MIN = 1;
 export const PLACES_MAX = 100_000;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Field codes that warn rather than refuse: the slot, the speakers or the places are saved when
@@ -25,8 +25,6 @@ export const SOFT_FIELD_CODES: ReadonlySet<string> = new Set([
   "speaker_busy",
   "confirms_waitlist",
 ]);
-
-const text = (value: unknown) => (typeof value === "string" ? value : "");
 
 /** The venue days of an edition, `YYYY-MM-DD`, first to last. */
 export function editionDays(startsOn: string, endsOn: string): string[] {
@@ -60,18 +58,18 @@ export function readSlot(
   context: { days: readonly string[]; roomIds: ReadonlySet<string>; timeZone: string; remote: boolean },
 ): Slot {
   const errors = new FieldErrors();
-  const day = errors.choice("day", text(input.day).trim(), context.days, { code: "invalid_value" });
-  const start = text(input.start).trim();
+  const day = errors.choice("day", formText(input, "day").trim(), context.days, { code: "invalid_value" });
+  const start = formText(input, "start").trim();
   if (start === "") errors.add("start", "required");
   else if (!/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(start)) errors.add("start", "invalid_value");
-  const rawDuration = text(input.duration).trim();
+  const rawDuration = formText(input, "duration").trim();
   let minutes = 0;
   if (rawDuration === "") errors.add("duration", "required");
   else if (!/^[0-9]{1,5}$/.test(rawDuration)) errors.add("duration", "invalid_value");
   else if (Number(rawDuration) < DURATION_MIN || Number(rawDuration) > DURATION_MAX)
     errors.add("duration", "out_of_range", { min: DURATION_MIN, max: DURATION_MAX });
   else minutes = Number(rawDuration);
-  const roomId = errors.choice("room", text(input.room).trim(), context.roomIds, {
+  const roomId = errors.choice("room", formText(input, "room").trim(), context.roomIds, {
     required: !context.remote,
   });
   let startsAt: Date | null = null;
@@ -105,7 +103,7 @@ export interface Places {
 export function readPlaces(input: PlacesInput): Places {
   const errors = new FieldErrors();
   const limited = input.limited === "yes";
-  const raw = text(input.capacity).trim();
+  const raw = formText(input, "capacity").trim();
   let capacity: number | null = null;
   if (raw === "") {
     if (limited) errors.add("capacity", "required");
@@ -138,16 +136,16 @@ export function readDetails(
   rows: number,
 ): { title: string; speakers: SpeakerInput[]; rowOf: number[] } {
   const errors = new FieldErrors();
-  const title = errors.line("title", text(body.title), TITLE_MAX);
+  const title = errors.line("title", formText(body, "title"), TITLE_MAX);
   const speakers: SpeakerInput[] = [];
   const rowOf: number[] = [];
   const seen = new Set<string>();
   for (let index = 0; index < Math.min(rows, SPEAKERS_MAX + 5); index += 1) {
     const raw = {
-      name: text(body[speakerField(index, "name")]),
-      email: text(body[speakerField(index, "email")]).trim(),
-      organisation: text(body[speakerField(index, "organisation")]),
-      role: text(body[speakerField(index, "role")]).trim(),
+      name: formText(body, speakerField(index, "name")),
+      email: formText(body, speakerField(index, "email")).trim(),
+      organisation: formText(body, speakerField(index, "organisation")),
+      role: formText(body, speakerField(index, "role")).trim(),
     };
     if (cleanLine(raw.name) === "" && raw.email === "" && cleanLine(raw.organisation) === "") continue;
     if (speakers.length === SPEAKERS_MAX) {
@@ -157,10 +155,9 @@ export function readDetails(
     const name = errors.line(speakerField(index, "name"), raw.name, 200);
     const organisation = errors.line(speakerField(index, "organisation"), raw.organisation, 300, false);
     const emailField = speakerField(index, "email");
-    if (raw.email.length > EMAIL_MAX) errors.add(emailField, "too_long", { max: EMAIL_MAX });
-    else if (raw.email !== "" && (hasControlCharacters(raw.email) || !EMAIL.test(raw.email)))
-      errors.add(emailField, "invalid_email");
-    else if (raw.email !== "" && seen.has(raw.email.toLowerCase())) errors.add(emailField, "duplicate");
+    errors.email(emailField, raw.email, false);
+    // `add` keeps the first problem: a malformed address is not also called a duplicate.
+    if (raw.email !== "" && seen.has(raw.email.toLowerCase())) errors.add(emailField, "duplicate");
     if (raw.email !== "") seen.add(raw.email.toLowerCase());
     const role = errors.choice(speakerField(index, "role"), raw.role, SPEAKER_ROLES, {
       code: "invalid_value",

@@ -4,8 +4,8 @@ import { recordAudit } from "../../platform/audit.ts";
 import { conflict, type FieldError, ValidationError } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { findRooms } from "./forum-editions.repo.ts";
-import { writePlaces } from "./schedule.repo.ts";
-import { conflictsFor, loadScheduleSession, type ScheduleEdition } from "./schedule.service.ts";
+import { type ScheduleSessionRow, writePlaces } from "./schedule.repo.ts";
+import { conflictsFor, loadScheduleSession, type RoomRow, type ScheduleEdition } from "./schedule.service.ts";
 import { type PlacesInput, readPlaces } from "./schedule-input.ts";
 import { countPlaces } from "./waitlist.repo.ts";
 import { fillFreeSeats } from "./waitlist.service.ts";
@@ -18,6 +18,13 @@ export interface PlacesOutcome {
   waitlisted: number;
   /** How many waitlisted people the change gave a seat to. */
   promoted: number;
+}
+
+/** The outcome with the rows the change loaded, so callers present it without reading them again. */
+export interface PlacesSaved extends PlacesOutcome {
+  /** The session as saved. */
+  session: ScheduleSessionRow;
+  rooms: RoomRow[];
 }
 
 /**
@@ -47,7 +54,7 @@ export async function setSessionPlaces(
   rawNumber: unknown,
   input: PlacesInput & { override?: unknown },
   options: { ip: string | null; baseUrl: string },
-): Promise<PlacesOutcome> {
+): Promise<PlacesSaved> {
   const places = readPlaces(input);
   const override = input.override === "yes";
   return db.transaction().execute(async (trx) => {
@@ -63,11 +70,12 @@ export async function setSessionPlaces(
     if (!places.limited && before.waitlisted > 0)
       warnings.push({ field: "limited", code: "confirms_waitlist", params: { count: before.waitlisted } });
     const seatedAfter = before.confirmed + Math.min(before.waitlisted, seats - before.confirmed);
-    const planned = { ...session, capacity: places.capacity };
+    const planned = { ...session, places_limited: places.limited, capacity: places.capacity };
+    const rooms = await findRooms(trx, edition.id);
     const overCapacity = conflictsFor(
       edition,
       [planned],
-      await findRooms(trx, edition.id),
+      rooms,
       [],
       new Map([[session.id, seatedAfter]]),
     ).find((item) => item.detail.kind === "over_capacity")?.detail;
@@ -101,6 +109,6 @@ export async function setSessionPlaces(
       after: { ...outcome, savedAnyway: warnings.map((warning) => warning.code) },
       ip: options.ip,
     });
-    return outcome;
+    return { ...outcome, session: planned, rooms };
   });
 }

@@ -5,7 +5,7 @@ import type { Database } from "../../db/schema.ts";
 import { clientIp } from "../../platform/http/request-context.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { ProblemSchema } from "../stocktaking/search.schema.ts";
-import { type Conflict, conflictsOf } from "./conflicts.ts";
+import type { Conflict } from "./conflicts.ts";
 import { publishProgramme } from "./programme-versions.service.ts";
 import {
   ConflictsResponse,
@@ -22,8 +22,8 @@ import {
 import {
   loadProgramme,
   loadScheduleEdition,
-  loadScheduleSession,
   type ProgrammeState,
+  savedSessionConflicts,
   scheduleSession,
 } from "./schedule.service.ts";
 import { setSessionPlaces } from "./schedule-places.service.ts";
@@ -109,13 +109,12 @@ export function registerScheduleApi(base: FastifyInstance, db: Kysely<Database>,
         clientIp(request),
         baseUrl,
       );
-      const session = await loadScheduleSession(db, edition, number);
-      const state = await loadProgramme(db, edition);
+      const { session } = saved;
       return {
         number: session.number,
         startsAt: (session.starts_at as Date).toISOString(),
         endsAt: (session.ends_at as Date).toISOString(),
-        conflicts: saved.conflicts.map((conflict) => presentConflict(conflict, state)),
+        conflicts: saved.conflicts.map((conflict) => presentConflict(conflict, saved)),
       };
     },
   );
@@ -145,7 +144,7 @@ export function registerScheduleApi(base: FastifyInstance, db: Kysely<Database>,
       const edition = await loadScheduleEdition(db, String(request.params.year));
       const number = String(request.params.number);
       const { body } = request;
-      const saved = await setSessionPlaces(
+      const { session, rooms, ...saved } = await setSessionPlaces(
         db,
         actor,
         edition,
@@ -157,12 +156,18 @@ export function registerScheduleApi(base: FastifyInstance, db: Kysely<Database>,
         },
         { ip: clientIp(request), baseUrl },
       );
-      const state = await loadProgramme(db, edition);
-      const session = await loadScheduleSession(db, edition, number);
+      // The save checked over_capacity only: list every conflict the session is in now.
+      const { conflicts, sessions } = await savedSessionConflicts(
+        db,
+        edition,
+        session,
+        rooms,
+        saved.confirmed,
+      );
       return {
         number: session.number,
         ...saved,
-        conflicts: conflictsOf(state.conflicts, session.id).map((item) => presentConflict(item, state)),
+        conflicts: conflicts.map((item) => presentConflict(item, { sessions, rooms })),
       };
     },
   );

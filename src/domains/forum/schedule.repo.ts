@@ -84,15 +84,17 @@ export interface SpeakerRow {
   role: ForumSpeakerRole;
 }
 
-/** The speakers of the edition's sessions (or of one session), in each session's order. */
-export function listSpeakers(db: Db, editionId: string, sessionId?: string): Promise<SpeakerRow[]> {
-  let query = db
+/** The speakers of the edition's sessions, in each session's order. */
+export function listSpeakers(db: Db, editionId: string): Promise<SpeakerRow[]> {
+  return db
     .selectFrom("forum_session_speakers as sp")
     .innerJoin("forum_sessions as s", "s.id", "sp.session_id")
     .select(["sp.id", "sp.session_id", "sp.name", "sp.email", "sp.organisation", "sp.role"])
-    .where("s.edition_id", "=", editionId);
-  if (sessionId !== undefined) query = query.where("sp.session_id", "=", sessionId);
-  return query.orderBy("sp.session_id").orderBy("sp.sort_order").orderBy("sp.id").execute();
+    .where("s.edition_id", "=", editionId)
+    .orderBy("sp.session_id")
+    .orderBy("sp.sort_order")
+    .orderBy("sp.id")
+    .execute();
 }
 
 /**

@@ -11,7 +11,6 @@ import { publishProgramme } from "./programme-versions.service.ts";
 import { registerScheduleApi } from "./schedule.api.ts";
 import { ProgrammeGridPage } from "./schedule.pages.tsx";
 import { localPlace } from "./schedule.presenter.ts";
-import { listSpeakers } from "./schedule.repo.ts";
 import {
   editSessionDetails,
   loadProgramme,
@@ -88,7 +87,7 @@ export async function scheduleRoutes(app: FastifyInstance): Promise<void> {
     const session = await loadScheduleSession(db, edition, rawNumber);
     const state = await loadProgramme(db, edition);
     const place = localPlace(session, edition.timeZone);
-    const speakers = await listSpeakers(db, edition.id, session.id);
+    const speakers = state.speakers.filter((speaker) => speaker.session_id === session.id);
     const forms: SessionForms = {
       slot: submitted.slot ?? {
         values: {

@@ -11,7 +11,9 @@ import {
   detectConflicts,
   withinRoomHours,
 } from "./conflicts.ts";
-import { findForumEditionByYear, findRooms } from "./forum-editions.repo.ts";
+import { requireForumEdition } from "./editions.service.ts";
+import { findRooms } from "./forum-editions.repo.ts";
+import { parseForumYear } from "./ocp-edition.ts";
 import {
   clearSlot,
   findSessionByNumber,
@@ -39,9 +41,7 @@ export interface ScheduleEdition {
 
 /** The edition of `rawYear`, or 404 `forum_edition_not_found`. */
 export async function loadScheduleEdition(db: Db, rawYear: unknown): Promise<ScheduleEdition> {
-  const year = typeof rawYear === "string" && /^[0-9]{4}$/.test(rawYear) ? Number(rawYear) : null;
-  const row = year === null ? undefined : await findForumEditionByYear(db, year);
-  if (!row) throw notFound("forum_edition_not_found");
+  const row = await requireForumEdition(db, parseForumYear(rawYear));
   return {
     id: row.id,
     year: row.year,
@@ -115,6 +115,28 @@ export async function sessionAttendance(db: Db, sessionId: string): Promise<Map<
 }
 
 /**
+ * The conflicts one saved session is in, with the sessions they name. Only its own confirmed places
+ * are counted: no other session's attendance decides a conflict this one is in.
+ */
+export async function savedSessionConflicts(
+  db: Db,
+  edition: ScheduleEdition,
+  session: Pick<ScheduleSessionRow, "id">,
+  rooms: readonly RoomRow[],
+  confirmed: number,
+): Promise<{ conflicts: Conflict[]; sessions: ScheduleSessionRow[] }> {
+  const [sessions, speakers] = await Promise.all([
+    listScheduleSessions(db, edition.id),
+    listSpeakers(db, edition.id),
+  ]);
+  const attendance = new Map([[session.id, confirmed]]);
+  return {
+    conflicts: conflictsOf(conflictsFor(edition, sessions, rooms, speakers, attendance), session.id),
+    sessions,
+  };
+}
+
+/**
  * The edition's sessions, rooms, speakers, places and conflicts. Places are read for every session
  * in one grouped query, so "over capacity" weighs the people who hold a place, not only the plan.
  */
@@ -151,6 +173,15 @@ export interface SaveOutcome {
   conflicts: Conflict[];
 }
 
+/** A placement's outcome with the rows it checked, so callers present it without reading them again. */
+export interface ScheduleOutcome extends SaveOutcome {
+  /** The session as saved. */
+  session: ScheduleSessionRow;
+  /** The edition's sessions, this one as saved. */
+  sessions: ScheduleSessionRow[];
+  rooms: RoomRow[];
+}
+
 /**
  * Places (or moves) a session: day, local start, length and room. Refused outright, next to the
  * start field, when the room is already taken then (`slot_overlap`, naming the other session) or
@@ -169,7 +200,7 @@ export async function scheduleSession(
   input: SlotInput & { override?: unknown },
   ip: string | null,
   baseUrl = "",
-): Promise<SaveOutcome> {
+): Promise<ScheduleOutcome> {
   const rooms = await findRooms(db, edition.id);
   const current = await loadScheduleSession(db, edition, rawNumber);
   const slot = readSlot(input, {
@@ -183,10 +214,15 @@ export async function scheduleSession(
     const room = slot.roomId === null ? undefined : await lockRoom(trx, edition.id, slot.roomId);
     const session = await loadScheduleSession(trx, edition, rawNumber, true);
     if (session.status === "cancelled") throw new ValidationError([{ field: "day", code: "invalid_value" }]);
+    const saved: ScheduleSessionRow = {
+      ...session,
+      room_id: slot.roomId,
+      starts_at: slot.startsAt,
+      ends_at: slot.endsAt,
+      status: "scheduled",
+    };
     const sessions = (await listScheduleSessions(trx, edition.id)).map((row) =>
-      row.id === session.id
-        ? { ...row, room_id: slot.roomId, starts_at: slot.startsAt, ends_at: slot.endsAt }
-        : row,
+      row.id === session.id ? saved : row,
     );
     const errors: FieldError[] = [];
     const overlapping = sessions.find(
@@ -236,15 +272,7 @@ export async function scheduleSession(
       subjectType: "forum_session",
       subjectId: session.id,
       before: placeOf(session),
-      after: {
-        ...placeOf({
-          room_id: slot.roomId,
-          starts_at: slot.startsAt,
-          ends_at: slot.endsAt,
-          status: "scheduled",
-        }),
-        savedAnyway: warnings.map((warning) => warning.code),
-      },
+      after: { ...placeOf(saved), savedAnyway: warnings.map((warning) => warning.code) },
       ip,
     });
     if (session.places_limited && session.capacity === null && room)
@@ -253,7 +281,7 @@ export async function scheduleSession(
         { ...session, edition_id: edition.id, capacity: room.capacity },
         { ip, baseUrl },
       );
-    return { conflicts: mine };
+    return { conflicts: mine, session: saved, sessions, rooms };
   });
 }
 
@@ -320,9 +348,8 @@ export async function editSessionDetails(
   return db.transaction().execute(async (trx) => {
     const session = await loadScheduleSession(trx, edition, rawNumber, true);
     const sessions = await listScheduleSessions(trx, edition.id);
-    const others = (await listSpeakers(trx, edition.id)).filter(
-      (speaker) => speaker.session_id !== session.id,
-    );
+    const speakers = await listSpeakers(trx, edition.id);
+    const others = speakers.filter((speaker) => speaker.session_id !== session.id);
     const proposed = details.speakers.map((speaker) => ({ session_id: session.id, email: speaker.email }));
     const rooms = await findRooms(trx, edition.id);
     const mine = conflictsOf(
@@ -349,7 +376,7 @@ export async function editSessionDetails(
         });
     }
     if (warnings.length > 0 && !override) throw new ValidationError(warnings);
-    const before = await listSpeakers(trx, edition.id, session.id);
+    const before = speakers.filter((speaker) => speaker.session_id === session.id);
     await writeDetails(trx, session.id, details.title, details.speakers);
     await recordAudit(trx, {
       actorId: actor.id,

@@ -1,5 +1,5 @@
 import type { PrizePhase } from "../../db/schema.ts";
-import { formText } from "../../platform/http/form-input.ts";
+import { formList, formText } from "../../platform/http/form-input.ts";
 import { type Language, translator, UN_LANGUAGES } from "../../platform/i18n.ts";
 import { FieldErrors } from "../../platform/validation.ts";
 import { canonicalTimeZone, localToInstant } from "../../platform/zoned-time.ts";
@@ -65,12 +65,6 @@ export function defaultCriterionNames(code: string): Record<string, string> {
   );
 }
 
-function list(body: unknown, name: string): string[] {
-  const raw = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[name] : undefined;
-  const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return values.filter((value): value is string => typeof value === "string");
-}
-
 /** Reads the posted form; criteria rows are read until the first index with no field at all. */
 export function readEditionForm(body: unknown): EditionForm {
   const criteria: CriterionForm[] = [];
@@ -101,7 +95,7 @@ export function readEditionForm(body: unknown): EditionForm {
         { start: formText(body, phaseField(phase, "start")), end: formText(body, phaseField(phase, "end")) },
       ]),
     ) as EditionForm["phases"],
-    categories: list(body, "categories"),
+    categories: formList(body, "categories"),
     votesOnlyFromCompleteVoters: formText(body, "votesOnlyFromCompleteVoters") === "1",
     previousWinnersExcluded: formText(body, "previousWinnersExcluded") === "1",
     championsPerCategory: formText(body, "championsPerCategory"),

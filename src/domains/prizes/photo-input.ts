@@ -1,4 +1,5 @@
 import { ValidationError } from "../../platform/errors.ts";
+import { formList, formText } from "../../platform/http/form-input.ts";
 import { isUploadedFile } from "../../platform/http/multipart.ts";
 import { FieldErrors } from "../../platform/validation.ts";
 import { effectiveTimeZone } from "../../platform/zoned-time.ts";
@@ -47,24 +48,20 @@ export interface ValidPhotoInput {
   data: Buffer;
 }
 
-const text = (value: unknown): string => (typeof value === "string" ? value : "");
-const list = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
-    (item): item is string => typeof item === "string",
-  );
 /** A ticked box: browsers send "yes" (the form's value); API clients may send true or on. */
-const ticked = (value: unknown): boolean => ["yes", "true", "on", "1"].includes(text(value).toLowerCase());
+const ticked = (body: unknown, name: string): boolean =>
+  ["yes", "true", "on", "1"].includes(formText(body, name).toLowerCase());
 
 /** Reads the entry form's fields from a form or multipart body. */
 export function readPhotoForm(body: unknown): PhotoForm {
   const fields = (body ?? {}) as Record<string, unknown>;
   return {
-    caption: text(fields.caption),
-    sdgs: list(fields.sdgs),
-    licence: text(fields.licence),
-    ownsRights: ticked(fields.ownsRights),
-    personsConsented: ticked(fields.personsConsented),
-    birthDate: text(fields.birthDate).trim(),
+    caption: formText(fields, "caption"),
+    sdgs: formList(fields, "sdgs"),
+    licence: formText(fields, "licence"),
+    ownsRights: ticked(fields, "ownsRights"),
+    personsConsented: ticked(fields, "personsConsented"),
+    birthDate: formText(fields, "birthDate").trim(),
   };
 }
 
