@@ -1,8 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
-import { Kysely, PostgresDialect } from "kysely";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../../db/schema.ts";
+import { type DatabaseHandle, openDatabase } from "../../../db/connection.ts";
 import { makeUser } from "../../../testing/factories.ts";
 import { createTestDatabase, type TestDatabase, testEngine } from "../../../testing/test-database.ts";
 import { loadReferenceData } from "../../taxonomy/taxonomy.repo.ts";
@@ -19,19 +17,17 @@ const quiet = { info() {}, warn() {}, error() {}, debug() {} } as unknown as Fas
 
 describe.skipIf(testEngine() !== "postgres")("the change feed with several instances", () => {
   let t: TestDatabase;
-  let other: Kysely<Database>;
+  let other: DatabaseHandle;
   let ownerId: string;
 
   beforeAll(async () => {
     t = await createTestDatabase();
-    // A second pool, as a second service instance would have.
-    other = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.databaseUrl, max: 4 }) }),
-    });
+    // A second pool, opened as a second service instance opens it (with its idle-error handler).
+    other = await openDatabase({ databaseUrl: t.databaseUrl, dataDir: "unused", maxConnections: 4 });
     ownerId = (await makeUser(t.db)).id;
   });
   afterAll(async () => {
-    await other?.destroy();
+    await other?.close();
     await t?.destroy();
   });
 
@@ -39,24 +35,25 @@ describe.skipIf(testEngine() !== "postgres")("the change feed with several insta
     const reference = await loadReferenceData(t.db);
     const find = (word: string) => parseSearchQuery({ q: word }, reference);
     const first = new SearchIndexService(t.db, quiet);
-    const second = new SearchIndexService(other, quiet);
+    const second = new SearchIndexService(other.db, quiet);
     await Promise.all([first.start(), second.start()]);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let inserted: () => void = () => {};
+    const insertedEarly = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    // The slow writer: its change row gets the older transaction id, but it commits last.
+    const slow = other.db.transaction().execute(async (trx) => {
+      await insertSearchEntryIn(trx, ownerId, searchEntryData({ title: "Latecomer okapi" }), new Map());
+      inserted();
+      await held;
+    });
     try {
-      let release: () => void = () => {};
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let inserted: () => void = () => {};
-      const insertedEarly = new Promise<void>((resolve) => {
-        inserted = resolve;
-      });
-      // The slow writer: its change row gets the older transaction id, but it commits last.
-      const slow = other.transaction().execute(async (trx) => {
-        await insertSearchEntryIn(trx, ownerId, searchEntryData({ title: "Latecomer okapi" }), new Map());
-        inserted();
-        await held;
-      });
-      await insertedEarly;
+      // A failed insert must fail the test here, not hang it on a promise that never settles.
+      await Promise.race([insertedEarly, slow]);
       await insertSearchEntry(t.db, ownerId, searchEntryData({ title: "Prompt okapi" }));
 
       for (const service of [first, second]) {
@@ -70,6 +67,9 @@ describe.skipIf(testEngine() !== "postgres")("the change feed with several insta
         expect(hits.rows.map((row) => row.title).sort()).toEqual(["Latecomer okapi", "Prompt okapi"]);
       }
     } finally {
+      // Never leave the transaction open: the pool could not close, and the database not drop.
+      release();
+      await slow.catch(() => {});
       await Promise.all([first.close(), second.close()]);
     }
   });
