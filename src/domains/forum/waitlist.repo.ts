@@ -4,7 +4,7 @@ import type { Database } from "../../db/schema.ts";
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** A session with its effective capacity: its own, else its room's (null: no limit is known). */
-export function findSessionForPlaces(db: Db, editionId: string, number: number) {
+function selectSessionForPlaces(db: Db) {
   return db
     .selectFrom("forum_sessions as s")
     .leftJoin("forum_rooms as r", "r.id", "s.room_id")
@@ -17,9 +17,14 @@ export function findSessionForPlaces(db: Db, editionId: string, number: number) 
       "s.places_limited",
       "s.starts_at",
       "s.ends_at",
+      "s.room_id",
       "r.name as room_name",
       (eb) => eb.fn.coalesce("s.capacity", "r.capacity").as("capacity"),
-    ])
+    ]);
+}
+
+export function findSessionForPlaces(db: Db, editionId: string, number: number) {
+  return selectSessionForPlaces(db)
     .where("s.edition_id", "=", editionId)
     .where("s.number", "=", number)
     .executeTakeFirst();
@@ -31,25 +36,9 @@ export function findSessionForPlaces(db: Db, editionId: string, number: number) 
  * count of confirmed seats read next is the true one: capacity cannot be exceeded, and a freed
  * seat is handed over once. Sessions are independent: other sessions' places are not blocked.
  */
-export async function lockSessionForPlaces(trx: Transaction<Database>, sessionId: string) {
+export function lockSessionForPlaces(trx: Transaction<Database>, sessionId: string) {
   // Only the session row is locked (`of s`): the room is read for its seats, not held.
-  return trx
-    .selectFrom("forum_sessions as s")
-    .leftJoin("forum_rooms as r", "r.id", "s.room_id")
-    .select([
-      "s.id",
-      "s.edition_id",
-      "s.number",
-      "s.title",
-      "s.status",
-      "s.places_limited",
-      "s.starts_at",
-      "s.room_id",
-      (eb) => eb.fn.coalesce("s.capacity", "r.capacity").as("capacity"),
-    ])
-    .where("s.id", "=", sessionId)
-    .forUpdate("s")
-    .executeTakeFirst();
+  return selectSessionForPlaces(trx).where("s.id", "=", sessionId).forUpdate("s").executeTakeFirst();
 }
 
 export function findPlace(db: Db, sessionId: string, userId: string) {
