@@ -99,37 +99,16 @@ export function LanguageFields({
   );
 }
 
-/** A date-time field as a form gives it; the domains' wrappers add the zone their hint names. */
+/**
+ * A `datetime-local` field as a form gives it: a wall-clock time in an edition's zone. Each domain's
+ * wrapper adds the hint that names the zone, in its own wording.
+ */
 export interface DateTimeFieldProps {
   ctx: PageContext;
   name: string;
   label: string;
   value: string;
   errors: FormErrors;
-}
-
-/** A `datetime-local` field: a wall-clock time in an edition's zone, which the hint names. */
-export function LocalDateTimeField({
-  ctx,
-  name,
-  label,
-  hint,
-  value,
-  errors,
-  required,
-}: DateTimeFieldProps & { hint: string; required: boolean }) {
-  return (
-    <TextInput
-      ctx={ctx}
-      name={name}
-      label={label}
-      hint={hint}
-      value={value}
-      errors={errors}
-      required={required}
-      type="datetime-local"
-    />
-  );
 }
 
 /** The catalog keys of an edition form, each domain's own wording. */

@@ -72,16 +72,10 @@ export async function checkinRoutes(app: FastifyInstance): Promise<void> {
         { token, errors: toFormErrors(errors.list), last: null },
         { status: 400 },
       );
-    const { results, admittedTotal } = await syncEditionCheckins(
-      db,
-      key,
-      actor,
-      edition,
-      [{ scanId, token }],
-      {
-        ip: clientIp(request),
-      },
-    );
+    const scan = { scanId, token };
+    const { results, admittedTotal } = await syncEditionCheckins(db, key, actor, edition, [scan], {
+      ip: clientIp(request),
+    });
     const result = results[0];
     const last: ShownScan | null = result
       ? {

@@ -1,10 +1,8 @@
 import type { ComponentChildren } from "preact";
 import type { ForumOcpPhase } from "../../db/schema.ts";
 import { formatInZone } from "../../platform/zoned-time.ts";
-import {
-  type DateTimeFieldProps,
-  LocalDateTimeField as SharedLocalDateTimeField,
-} from "../../ui/admin-forms.tsx";
+import type { DateTimeFieldProps } from "../../ui/admin-forms.tsx";
+import { TextInput } from "../../ui/components.tsx";
 import { formatQualifiedFigure } from "../../ui/figures.ts";
 import type { PageContext } from "../../ui/page-context.ts";
 import { vocabularyLabel } from "./forum-vocabulary.ts";
@@ -98,7 +96,7 @@ export function LocalDateTimeField({
   ...field
 }: DateTimeFieldProps & { zone: string; required?: boolean }) {
   const hint = field.ctx.t("forum.editions.form.localTimeHint", { zone });
-  return <SharedLocalDateTimeField {...field} hint={hint} required={required} />;
+  return <TextInput {...field} hint={hint} required={required} type="datetime-local" />;
 }
 
 /** A column of an editions table: its header and each edition's cell. */

@@ -78,7 +78,7 @@ export async function ocpRoutes(app: FastifyInstance): Promise<void> {
   app.post("/forum/:year/ocp", { config: { permission: "forum.participate" } }, async (request, reply) => {
     const actor = actorOf(request);
     const edition = await loadOcpEdition(db, parseForumYear((request.params as { year: string }).year));
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const { body } = request;
     const values: OcpFormValues = {
       themes: formText(body, "themes"),
       format: formText(body, "format"),

@@ -110,132 +110,6 @@ function SpeakerRows({
   );
 }
 
-/** A field of the form beyond title and description: which control, its value's name, label, limit. */
-type RequestFieldSpec =
-  | { control: "select"; name: "sessionType"; label: string; options: keyof OcpOptions }
-  | { control: "radio"; name: "mode" | "standSize"; label: string; options: keyof OcpOptions }
-  | { control: "checkbox"; name: "actionLines" | "sdgs"; label: string; options: keyof OcpOptions }
-  | {
-      control: "text" | "textarea";
-      name: "organisers" | "speakerName" | "speakerPosition";
-      label: string;
-      maxLength: number;
-    }
-  | { control: "speakers" };
-
-/** What each kind of request asks for, in the order the form shows it. */
-const KIND_FIELDS: Record<ForumRequestKind, readonly RequestFieldSpec[]> = {
-  workshop: [
-    {
-      control: "select",
-      name: "sessionType",
-      label: "forum.ocp.request.field.sessionType",
-      options: "sessionTypes",
-    },
-    { control: "radio", name: "mode", label: "forum.ocp.request.field.mode", options: "modes" },
-    {
-      control: "textarea",
-      name: "organisers",
-      label: "forum.ocp.request.field.organisers",
-      maxLength: REQUEST_LIMITS.organisers,
-    },
-    { control: "speakers" },
-  ],
-  exhibition: [
-    {
-      control: "radio",
-      name: "standSize",
-      label: "forum.ocp.request.field.standSize",
-      options: "standSizes",
-    },
-  ],
-  high_level: [
-    {
-      control: "text",
-      name: "speakerName",
-      label: "forum.ocp.request.field.speakerName",
-      maxLength: REQUEST_LIMITS.name,
-    },
-    {
-      control: "text",
-      name: "speakerPosition",
-      label: "forum.ocp.request.field.speakerPosition",
-      maxLength: REQUEST_LIMITS.position,
-    },
-  ],
-};
-
-/** Every kind ends with the Action Lines and SDGs it serves. */
-const LINKED_FIELDS: readonly RequestFieldSpec[] = [
-  {
-    control: "checkbox",
-    name: "actionLines",
-    label: "forum.ocp.field.actionLines",
-    options: "actionLines",
-  },
-  { control: "checkbox", name: "sdgs", label: "forum.ocp.field.sdgs", options: "sdgs" },
-];
-
-function RequestField({
-  ctx,
-  field,
-  values,
-  errors,
-  options,
-}: {
-  ctx: PageContext;
-  field: RequestFieldSpec;
-  values: RequestFormValues;
-  errors: FormErrors;
-  options: OcpOptions;
-}) {
-  if (field.control === "speakers")
-    return <SpeakerRows ctx={ctx} speakers={values.speakers} errors={errors} options={options} />;
-  const { name } = field;
-  const label = ctx.t(field.label);
-  switch (field.control) {
-    case "select":
-      return (
-        <Select
-          ctx={ctx}
-          name={name}
-          label={label}
-          value={values[field.name]}
-          errors={errors}
-          options={options[field.options]}
-        />
-      );
-    case "radio":
-    case "checkbox": {
-      const value = values[field.name];
-      return (
-        <Choices
-          ctx={ctx}
-          type={field.control}
-          name={name}
-          legend={label}
-          options={options[field.options]}
-          selected={typeof value === "string" ? [value] : value}
-          errors={errors}
-        />
-      );
-    }
-    default: {
-      const Input = field.control === "text" ? TextInput : TextArea;
-      return (
-        <Input
-          ctx={ctx}
-          name={name}
-          label={label}
-          value={values[field.name]}
-          errors={errors}
-          maxLength={field.maxLength}
-        />
-      );
-    }
-  }
-}
-
 /**
  * The form of a binding request of one kind: what the secretariat needs to decide. "Save draft"
  * keeps it incomplete; "Submit" sends it to the secretariat (it may still be changed until the
@@ -301,16 +175,83 @@ export function RequestFormPage({
           errors={errors}
           maxLength={REQUEST_LIMITS.description}
         />
-        {[...KIND_FIELDS[kind], ...LINKED_FIELDS].map((field) => (
-          <RequestField
-            key={field.control === "speakers" ? "speakers" : field.name}
+        {kind === "workshop" ? (
+          <>
+            <Select
+              ctx={ctx}
+              name="sessionType"
+              label={t("forum.ocp.request.field.sessionType")}
+              value={values.sessionType}
+              errors={errors}
+              options={options.sessionTypes}
+            />
+            <Choices
+              ctx={ctx}
+              type="radio"
+              name="mode"
+              legend={t("forum.ocp.request.field.mode")}
+              options={options.modes}
+              selected={[values.mode]}
+              errors={errors}
+            />
+            <TextArea
+              ctx={ctx}
+              name="organisers"
+              label={t("forum.ocp.request.field.organisers")}
+              value={values.organisers}
+              errors={errors}
+              maxLength={REQUEST_LIMITS.organisers}
+            />
+            <SpeakerRows ctx={ctx} speakers={values.speakers} errors={errors} options={options} />
+          </>
+        ) : null}
+        {kind === "exhibition" ? (
+          <Choices
             ctx={ctx}
-            field={field}
-            values={values}
+            type="radio"
+            name="standSize"
+            legend={t("forum.ocp.request.field.standSize")}
+            options={options.standSizes}
+            selected={[values.standSize]}
             errors={errors}
-            options={options}
           />
-        ))}
+        ) : null}
+        {kind === "high_level" ? (
+          <>
+            <TextInput
+              ctx={ctx}
+              name="speakerName"
+              label={t("forum.ocp.request.field.speakerName")}
+              value={values.speakerName}
+              errors={errors}
+              maxLength={REQUEST_LIMITS.name}
+            />
+            <TextInput
+              ctx={ctx}
+              name="speakerPosition"
+              label={t("forum.ocp.request.field.speakerPosition")}
+              value={values.speakerPosition}
+              errors={errors}
+              maxLength={REQUEST_LIMITS.position}
+            />
+          </>
+        ) : null}
+        <Choices
+          ctx={ctx}
+          name="actionLines"
+          legend={t("forum.ocp.field.actionLines")}
+          options={options.actionLines}
+          selected={values.actionLines}
+          errors={errors}
+        />
+        <Choices
+          ctx={ctx}
+          name="sdgs"
+          legend={t("forum.ocp.field.sdgs")}
+          options={options.sdgs}
+          selected={values.sdgs}
+          errors={errors}
+        />
         <div class="actions">
           {submitted ? (
             <button type="submit" class="button" name="intent" value="submit">

@@ -140,7 +140,7 @@ export async function requestReviewRoutes(app: FastifyInstance): Promise<void> {
   app.post("/forum/:year/secretariat/requests/merge", permission, async (request, reply) => {
     const actor = actorOf(request);
     const edition = await editionOf(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const { body } = request;
     const merge: MergeValues = {
       requests: formList(body, "requests"),
       title: formText(body, "title"),

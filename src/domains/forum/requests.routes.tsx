@@ -31,28 +31,27 @@ import { isRequestKind, MAX_SPEAKERS } from "./requests-input.ts";
  * re-rendered form shows first, so `speakers.<n>.email` points at the right field.
  */
 function requestValues(body: unknown): RequestFormValues {
-  const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const speakers = [];
   for (let index = 0; index < MAX_SPEAKERS + 2; index += 1) {
     const row = {
-      name: formText(b, `speakers.${index}.name`),
-      email: formText(b, `speakers.${index}.email`),
-      role: formText(b, `speakers.${index}.role`),
+      name: formText(body, `speakers.${index}.name`),
+      email: formText(body, `speakers.${index}.email`),
+      role: formText(body, `speakers.${index}.role`),
     };
     if (row.name || row.email || row.role) speakers.push(row);
   }
   return {
-    title: formText(b, "title"),
-    description: formText(b, "description"),
-    sessionType: formText(b, "sessionType"),
-    mode: formText(b, "mode"),
-    organisers: formText(b, "organisers"),
-    actionLines: formList(b, "actionLines"),
-    sdgs: formList(b, "sdgs"),
+    title: formText(body, "title"),
+    description: formText(body, "description"),
+    sessionType: formText(body, "sessionType"),
+    mode: formText(body, "mode"),
+    organisers: formText(body, "organisers"),
+    actionLines: formList(body, "actionLines"),
+    sdgs: formList(body, "sdgs"),
     speakers,
-    standSize: formText(b, "standSize"),
-    speakerName: formText(b, "speakerName"),
-    speakerPosition: formText(b, "speakerPosition"),
+    standSize: formText(body, "standSize"),
+    speakerName: formText(body, "speakerName"),
+    speakerPosition: formText(body, "speakerPosition"),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { PrizePhase } from "../../db/schema.ts";
 import { formatInZone } from "../../platform/zoned-time.ts";
-import { type DateTimeFieldProps, LocalDateTimeField } from "../../ui/admin-forms.tsx";
+import type { DateTimeFieldProps } from "../../ui/admin-forms.tsx";
+import { TextInput } from "../../ui/components.tsx";
 import { formatQualifiedFigure } from "../../ui/figures.ts";
 import type { PageContext } from "../../ui/page-context.ts";
 import type { Figure } from "./past-editions.ts";
@@ -35,5 +36,5 @@ export const formatFigure = (ctx: PageContext, figure: Figure): string =>
 /** A `datetime-local` field, always required: a wall-clock time in the edition's zone, which the hint names. */
 export function LocalDateTimeInput({ zone, ...field }: DateTimeFieldProps & { zone: string }) {
   const hint = field.ctx.t("prizes.editions.form.localTimeHint", { zone });
-  return <LocalDateTimeField {...field} hint={hint} required />;
+  return <TextInput {...field} hint={hint} required type="datetime-local" />;
 }

@@ -54,14 +54,13 @@ const ticked = (body: unknown, name: string): boolean =>
 
 /** Reads the entry form's fields from a form or multipart body. */
 export function readPhotoForm(body: unknown): PhotoForm {
-  const fields = (body ?? {}) as Record<string, unknown>;
   return {
-    caption: formText(fields, "caption"),
-    sdgs: formList(fields, "sdgs"),
-    licence: formText(fields, "licence"),
-    ownsRights: ticked(fields, "ownsRights"),
-    personsConsented: ticked(fields, "personsConsented"),
-    birthDate: formText(fields, "birthDate").trim(),
+    caption: formText(body, "caption"),
+    sdgs: formList(body, "sdgs"),
+    licence: formText(body, "licence"),
+    ownsRights: ticked(body, "ownsRights"),
+    personsConsented: ticked(body, "personsConsented"),
+    birthDate: formText(body, "birthDate").trim(),
   };
 }
 
