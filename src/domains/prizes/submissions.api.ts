@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { replayedOutcome, apiWriteOptions as writeOptions } from "../../platform/http/idempotent-api.ts";
+import { apiWriteOptions, replayedOutcome } from "../../platform/http/idempotent-api.ts";
 import { localName } from "../../platform/i18n.ts";
 import type { Idempotent } from "../../platform/idempotency.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
@@ -86,7 +86,7 @@ export async function submissionsApiRoutes(base: FastifyInstance): Promise<void>
         actor,
         parseYear(request.params.year),
         { ...input, entryId, submit: submit === true },
-        writeOptions(request),
+        apiWriteOptions(request),
       );
       reply.header("location", `/api/v1/prizes/submissions/${result.outcome.submissionId}`);
       return answer(request, reply, actor, result, 201);
@@ -152,7 +152,7 @@ export async function submissionsApiRoutes(base: FastifyInstance): Promise<void>
     async (request, reply) => {
       const actor = actorOf(request);
       const result = await updateSubmission(db, actor, parseSubmissionId(request.params.id), request.body, {
-        ...writeOptions(request),
+        ...apiWriteOptions(request),
         merge: true,
       });
       return answer(request, reply, actor, result);
@@ -181,7 +181,7 @@ export async function submissionsApiRoutes(base: FastifyInstance): Promise<void>
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const result = await act(db, actor, parseSubmissionId(request.params.id), writeOptions(request));
+        const result = await act(db, actor, parseSubmissionId(request.params.id), apiWriteOptions(request));
         return answer(request, reply, actor, result);
       },
     );

@@ -39,20 +39,19 @@ export class VoteRateLimiter {
     this.sweep(now, windowMs);
     if (ipLimit > 0 && ip) this.hit(`ip:${ip}`, ipLimit, windowMs, now);
     if (voterLimit <= 0) return null;
-    const window = this.hit(`voter:${voterId}`, voterLimit, windowMs, now);
-    return { limit: voterLimit, windowMs, count: window.count, resetInMs: window.resetAt - now };
+    return { limit: voterLimit, windowMs, ...this.hit(`voter:${voterId}`, voterLimit, windowMs, now) };
   }
 
-  private hit(key: string, limit: number, windowMs: number, now: number): { count: number; resetAt: number } {
+  private hit(key: string, limit: number, windowMs: number, now: number): RateLimitHit {
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
       window = { count: 0, resetAt: now + windowMs };
       this.windows.set(key, window);
     }
     window.count += 1;
-    if (window.count > limit)
-      throw tooManyRequests(retryAfterSeconds({ count: window.count, resetInMs: window.resetAt - now }));
-    return window;
+    const hit = { count: window.count, resetInMs: window.resetAt - now };
+    if (hit.count > limit) throw tooManyRequests(retryAfterSeconds(hit));
+    return hit;
   }
 
   /** Forgets finished windows once per window, so the map holds only the current minute's keys. */

@@ -74,7 +74,7 @@ export function registerVoteApi(base: FastifyInstance, deps: VoteDeps): void {
         nomineeId: request.body.nomineeId,
         ...apiWriteOptions(request),
       });
-      if (budget) setRateLimitHeaders(reply, budget.limit, budget, budget.windowMs);
+      if (budget) setRateLimitHeaders(reply, budget);
       return reply
         .code(replayed ? 200 : 201)
         .header("location", `/api/v1/prizes/editions/${vote.year}/my-votes`)

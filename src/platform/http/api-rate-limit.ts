@@ -37,7 +37,7 @@ export function registerApiRateLimit(app: FastifyInstance): void {
         ? `api:token:${sha256(bearer).slice(0, 32)}`
         : `api:user:${request.actor.id}`;
     const hit = await hitApiLimit(key);
-    setRateLimitHeaders(reply, limit, hit, windowMs);
+    setRateLimitHeaders(reply, { ...hit, limit, windowMs });
     if (hit.count > limit) throw tooManyRequests(retryAfterSeconds(hit));
   });
 }
@@ -45,14 +45,13 @@ export function registerApiRateLimit(app: FastifyInstance): void {
 /** The `RateLimit-*` headers of an answer: where the caller stands in a window of `limit` attempts. */
 export function setRateLimitHeaders(
   reply: FastifyReply,
-  limit: number,
-  hit: RateLimitHit,
-  windowMs: number,
+  budget: RateLimitHit & { limit: number; windowMs: number },
 ): void {
+  const { limit, windowMs, count } = budget;
   reply.headers({
     "ratelimit-limit": String(limit),
-    "ratelimit-remaining": String(Math.max(0, limit - hit.count)),
-    "ratelimit-reset": String(retryAfterSeconds(hit)),
+    "ratelimit-remaining": String(Math.max(0, limit - count)),
+    "ratelimit-reset": String(retryAfterSeconds(budget)),
     "ratelimit-policy": `${limit};w=${Math.round(windowMs / 1000)}`,
   });
 }
