@@ -3,12 +3,12 @@ import { Browser } from "../../testing/test-app.ts";
 import {
   auditActions,
   bearerHeader,
-  requestRow as findRequestRow,
-  mailTo as mailFor,
+  mailTo,
   makeOcpEdition,
   makeSecretariat,
   makeStakeholder,
   proposeRequest,
+  requestRow,
   type Stakeholder,
   useOcpEnv,
   workshopBody,
@@ -16,10 +16,6 @@ import {
 
 const env = useOcpEnv();
 const base = (year: number) => `/api/v1/forum/editions/${year}/secretariat/requests`;
-
-const propose = proposeRequest;
-const requestRow = (id: string) => findRequestRow(env.t.db, id);
-const mailTo = (email: string) => mailFor(env.t.db, email);
 
 async function sessionCount(editionId: string): Promise<number> {
   const row = await env.t.db
@@ -32,9 +28,13 @@ async function sessionCount(editionId: string): Promise<number> {
 
 /** A refusal changed nothing: the request still submitted, no session, no mail, no decision audited. */
 async function expectUntouched(id: string, requester: Stakeholder, editionId: string, sessions: number) {
-  expect(await requestRow(id)).toMatchObject({ status: "submitted", session_id: null, decided_by: null });
+  expect(await requestRow(env.t.db, id)).toMatchObject({
+    status: "submitted",
+    session_id: null,
+    decided_by: null,
+  });
   expect(await sessionCount(editionId)).toBe(sessions);
-  expect(await mailTo(requester.user.email)).toHaveLength(0);
+  expect(await mailTo(env.t.db, requester.user.email)).toHaveLength(0);
   expect(await auditActions(env.t.db, "forum_request", id)).toEqual(["forum.request_submit"]);
 }
 
@@ -43,16 +43,16 @@ describe("listForumRequestsForReview", () => {
     const edition = await makeOcpEdition(env.t.db);
     const gov = await makeStakeholder(env.t, { stakeholderType: "government", country: "KE" });
     const uni = await makeStakeholder(env.t, { stakeholderType: "academia", country: "FR" });
-    const first = await propose(gov, edition.year, workshopBody({ actionLines: ["C5"] }));
-    await propose(uni, edition.year, workshopBody({ actionLines: ["C2"] }));
-    await propose(uni, edition.year, {
+    const first = await proposeRequest(gov, edition.year, workshopBody({ actionLines: ["C5"] }));
+    await proposeRequest(uni, edition.year, workshopBody({ actionLines: ["C2"] }));
+    await proposeRequest(uni, edition.year, {
       kind: "exhibition",
       title: "Solar kiosk",
       description: "A working kiosk.",
       standSize: "small",
       submit: true,
     });
-    await propose(uni, edition.year, { title: "A draft stays private" });
+    await proposeRequest(uni, edition.year, { title: "A draft stays private" });
     const sec = await makeSecretariat(env.t);
     const all = await sec.browser.api("GET", base(edition.year));
     expect(all.statusCode).toBe(200);
@@ -102,7 +102,7 @@ describe("acceptForumRequest", () => {
   it("makes a draft session, audited and mailed in the requester's language; a key replays it once", async () => {
     const edition = await makeOcpEdition(env.t.db);
     const s = await makeStakeholder(env.t, { language: "fr" });
-    const id = await propose(s, edition.year);
+    const id = await proposeRequest(s, edition.year);
     const sec = await makeSecretariat(env.t);
     const headers = { "idempotency-key": `accept-${id}-${Date.now()}` };
     const url = `${base(edition.year)}/${id}/accept`;
@@ -114,12 +114,12 @@ describe("acceptForumRequest", () => {
       requests: [{ id, status: "accepted", sessionNumber: 1 }],
     });
     expect(response.json().requests[0].decidedAt).not.toBeNull();
-    expect(await requestRow(id)).toMatchObject({ status: "accepted", decided_by: sec.user.id });
+    expect(await requestRow(env.t.db, id)).toMatchObject({ status: "accepted", decided_by: sec.user.id });
     expect(await auditActions(env.t.db, "forum_request", id)).toEqual([
       "forum.request_submit",
       "forum.request_accept",
     ]);
-    const mail = await mailTo(s.user.email);
+    const mail = await mailTo(env.t.db, s.user.email);
     expect(mail).toHaveLength(1);
     expect(mail[0]?.subject).toMatch(/accept/i);
     expect(mail[0]?.text_body).toContain("Bonjour");
@@ -128,7 +128,7 @@ describe("acceptForumRequest", () => {
     expect(replay.headers["idempotent-replayed"]).toBe("true");
     expect(replay.json().sessionNumber).toBe(1);
     expect(await sessionCount(edition.id)).toBe(1);
-    expect(await mailTo(s.user.email)).toHaveLength(1);
+    expect(await mailTo(env.t.db, s.user.email)).toHaveLength(1);
     const again = await sec.browser.api("POST", url);
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe("forum_request_already_decided");
@@ -140,15 +140,15 @@ describe("acceptForumRequest", () => {
     );
     expect(reused.statusCode).toBe(409);
     expect(reused.json().code).toBe("idempotency_conflict");
-    expect(await requestRow(id)).toMatchObject({ status: "accepted" });
+    expect(await requestRow(env.t.db, id)).toMatchObject({ status: "accepted" });
   });
 
   it("refuses unknown requests, drafts, and requests of another edition, writing nothing", async () => {
     const edition = await makeOcpEdition(env.t.db);
     const other = await makeOcpEdition(env.t.db);
     const s = await makeStakeholder(env.t);
-    const elsewhere = await propose(s, other.year);
-    const draft = await propose(s, edition.year, { title: "Half an idea" });
+    const elsewhere = await proposeRequest(s, other.year);
+    const draft = await proposeRequest(s, edition.year, { title: "Half an idea" });
     const sec = await makeSecretariat(env.t);
     for (const id of ["999999999", "abc"]) {
       const unknown = await sec.browser.api("POST", `${base(edition.year)}/${id}/accept`);
@@ -158,7 +158,7 @@ describe("acceptForumRequest", () => {
     const notSubmitted = await sec.browser.api("POST", `${base(edition.year)}/${draft}/accept`);
     expect(notSubmitted.statusCode).toBe(409);
     expect(notSubmitted.json().code).toBe("forum_request_not_submitted");
-    expect(await requestRow(draft)).toMatchObject({ status: "draft", session_id: null });
+    expect(await requestRow(env.t.db, draft)).toMatchObject({ status: "draft", session_id: null });
     const crossed = await sec.browser.api("POST", `${base(edition.year)}/${elsewhere}/accept`);
     expect(crossed.statusCode).toBe(409);
     expect(crossed.json().code).toBe("forum_request_other_edition");
@@ -174,7 +174,7 @@ describe("declineForumRequest", () => {
   it("needs a reason of bounded length, then declines, audited and mailed with it", async () => {
     const edition = await makeOcpEdition(env.t.db);
     const s = await makeStakeholder(env.t);
-    const id = await propose(s, edition.year);
+    const id = await proposeRequest(s, edition.year);
     const sec = await makeSecretariat(env.t);
     const url = `${base(edition.year)}/${id}/decline`;
     const cases: Array<[unknown, string]> = [
@@ -203,13 +203,13 @@ describe("declineForumRequest", () => {
       "forum.request_submit",
       "forum.request_decline",
     ]);
-    const mail = await mailTo(s.user.email);
+    const mail = await mailTo(env.t.db, s.user.email);
     expect(mail).toHaveLength(1);
     expect(mail[0]?.text_body).toContain("Too close to session 12.");
     const twice = await sec.browser.api("POST", url, { reason: "Once more" });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().code).toBe("forum_request_already_decided");
-    expect(await requestRow(id)).toMatchObject({ decision_reason: "Too close to session 12." });
+    expect(await requestRow(env.t.db, id)).toMatchObject({ decision_reason: "Too close to session 12." });
   });
 });
 
@@ -218,8 +218,8 @@ describe("mergeForumRequests", () => {
     const edition = await makeOcpEdition(env.t.db);
     const a = await makeStakeholder(env.t);
     const b = await makeStakeholder(env.t, { language: "es" });
-    const first = await propose(a, edition.year, workshopBody({ actionLines: ["C4"], sdgs: [4] }));
-    const second = await propose(
+    const first = await proposeRequest(a, edition.year, workshopBody({ actionLines: ["C4"], sdgs: [4] }));
+    const second = await proposeRequest(
       b,
       edition.year,
       workshopBody({
@@ -257,22 +257,22 @@ describe("mergeForumRequests", () => {
       "forum.request_submit",
       "forum.request_merge",
     ]);
-    expect((await mailTo(b.user.email))[0]?.subject).toContain("se ha fusionado");
+    expect((await mailTo(env.t.db, b.user.email))[0]?.subject).toContain("se ha fusionado");
   });
 
   it("refuses fewer than two, a non-workshop, another edition's request and a missing title, writing nothing", async () => {
     const edition = await makeOcpEdition(env.t.db);
     const other = await makeOcpEdition(env.t.db);
     const s = await makeStakeholder(env.t);
-    const workshop = await propose(s, edition.year);
-    const stand = await propose(s, edition.year, {
+    const workshop = await proposeRequest(s, edition.year);
+    const stand = await proposeRequest(s, edition.year, {
       kind: "exhibition",
       title: "Solar kiosk",
       description: "A working kiosk.",
       standSize: "small",
       submit: true,
     });
-    const elsewhere = await propose(s, other.year);
+    const elsewhere = await proposeRequest(s, other.year);
     const sec = await makeSecretariat(env.t);
     const merge = (body: unknown) => sec.browser.api("POST", `${base(edition.year)}/merge`, body);
     const alone = await merge({ requests: [workshop, workshop], title: "Alone" });
@@ -291,8 +291,8 @@ describe("mergeForumRequests", () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe("forum_request_not_found");
     await expectUntouched(workshop, s, edition.id, 0);
-    expect((await requestRow(stand)).status).toBe("submitted");
-    expect((await requestRow(elsewhere)).status).toBe("submitted");
+    expect((await requestRow(env.t.db, stand)).status).toBe("submitted");
+    expect((await requestRow(env.t.db, elsewhere)).status).toBe("submitted");
   });
 });
 
@@ -301,9 +301,9 @@ describe("getForumRequestAnalysis", () => {
     const edition = await makeOcpEdition(env.t.db);
     const gov = await makeStakeholder(env.t, { stakeholderType: "government", country: "KE" });
     const uni = await makeStakeholder(env.t, { stakeholderType: "academia", country: "FR" });
-    await propose(gov, edition.year, workshopBody({ actionLines: ["C5"], sdgs: [16] }));
-    await propose(uni, edition.year, workshopBody({ actionLines: ["C2"], sdgs: [9] }));
-    await propose(uni, edition.year, { title: "A draft is not counted" });
+    await proposeRequest(gov, edition.year, workshopBody({ actionLines: ["C5"], sdgs: [16] }));
+    await proposeRequest(uni, edition.year, workshopBody({ actionLines: ["C2"], sdgs: [9] }));
+    await proposeRequest(uni, edition.year, { title: "A draft is not counted" });
     const put = await gov.browser.api("PUT", `/api/v1/forum/editions/${edition.year}/my-submission`, {
       themes: "Cybersecurity",
       actionLines: ["C5"],
@@ -335,7 +335,7 @@ describe("who may call the secretariat's API", () => {
   it("answers 401 to anonymous callers and 403 to participants, and takes moderation-scoped tokens only", async () => {
     const edition = await makeOcpEdition(env.t.db);
     const s = await makeStakeholder(env.t);
-    const id = await propose(s, edition.year);
+    const id = await proposeRequest(s, edition.year);
     const anonymous = new Browser(env.t.app);
     const calls: Array<["GET" | "POST", string, unknown]> = [
       ["GET", base(edition.year), undefined],
@@ -368,6 +368,6 @@ describe("who may call the secretariat's API", () => {
       await bearer(["moderation"]),
     );
     expect(moderation.statusCode).toBe(200);
-    expect((await requestRow(id)).status).toBe("accepted");
+    expect((await requestRow(env.t.db, id)).status).toBe("accepted");
   });
 });

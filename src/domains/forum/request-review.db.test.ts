@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { makeForumSession } from "./forum.testing.ts";
 import {
   auditActions,
-  requestRow as findRequestRow,
-  mailTo as mailFor,
+  mailTo,
   makeOcpEdition,
   makeSecretariat,
   makeStakeholder,
   proposeRequest,
+  requestRow,
   type Stakeholder,
   useOcpEnv,
   workshopBody,
@@ -18,8 +18,6 @@ const listUrl = () => `/forum/${env.edition.year}/secretariat/requests`;
 
 const propose = (s: Stakeholder, year: number, overrides: Record<string, unknown> = {}) =>
   proposeRequest(s, year, workshopBody(overrides));
-const requestRow = (id: string) => findRequestRow(env.t.db, id);
-const mailTo = (email: string) => mailFor(env.t.db, email);
 
 describe("the secretariat's review of OCP requests", () => {
   it("accepts a request as a draft session numbered after the last, with its speakers and organiser, mailed in the requester's language", async () => {
@@ -34,7 +32,7 @@ describe("the secretariat's review of OCP requests", () => {
     expect(page.body).toContain("amina@example.org");
     const response = await sec.browser.submit(url, `${url}/accept`, {});
     expect(response.statusCode).toBe(303);
-    const row = await requestRow(id);
+    const row = await requestRow(env.t.db, id);
     expect(row).toMatchObject({ status: "accepted", decided_by: sec.user.id });
     const session = await env.t.db
       .selectFrom("forum_sessions")
@@ -70,7 +68,7 @@ describe("the secretariat's review of OCP requests", () => {
       "forum.request_submit",
       "forum.request_accept",
     ]);
-    const mail = await mailTo(s.user.email);
+    const mail = await mailTo(env.t.db, s.user.email);
     expect(mail).toHaveLength(1);
     expect(mail[0]?.subject).toContain("est acceptée");
     expect(mail[0]?.text_body).toContain("session 2");
@@ -102,7 +100,7 @@ describe("the secretariat's review of OCP requests", () => {
     const sec = await makeSecretariat(env.t);
     const url = `/forum/${env.edition.year}/secretariat/requests/${id}`;
     expect((await sec.browser.submit(url, `${url}/accept`, {})).statusCode).toBe(303);
-    const row = await requestRow(id);
+    const row = await requestRow(env.t.db, id);
     const session = await env.t.db
       .selectFrom("forum_sessions")
       .select(["id", "session_type", "mode"])
@@ -125,15 +123,15 @@ describe("the secretariat's review of OCP requests", () => {
     const empty = await sec.browser.submit(url, `${url}/decline`, { reason: "   " });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('id="reason-error"');
-    expect((await requestRow(id)).status).toBe("submitted");
-    expect(await mailTo(s.user.email)).toHaveLength(0);
+    expect((await requestRow(env.t.db, id)).status).toBe("submitted");
+    expect(await mailTo(env.t.db, s.user.email)).toHaveLength(0);
     const done = await sec.browser.submit(url, `${url}/decline`, { reason: "Too close to session 12." });
     expect(done.statusCode).toBe(303);
-    expect(await requestRow(id)).toMatchObject({
+    expect(await requestRow(env.t.db, id)).toMatchObject({
       status: "declined",
       decision_reason: "Too close to session 12.",
     });
-    expect((await mailTo(s.user.email))[0]?.text_body).toContain("Too close to session 12.");
+    expect((await mailTo(env.t.db, s.user.email))[0]?.text_body).toContain("Too close to session 12.");
     const api = await s.browser.api("GET", `/api/v1/forum/requests/${id}`);
     expect(api.json()).toMatchObject({
       status: "declined",
@@ -165,7 +163,7 @@ describe("the secretariat's review of OCP requests", () => {
       description: "",
     });
     expect(response.statusCode).toBe(303);
-    const rows = [await requestRow(first), await requestRow(second)];
+    const rows = [await requestRow(env.t.db, first), await requestRow(env.t.db, second)];
     expect(rows.map((row) => row.status)).toEqual(["merged", "merged"]);
     expect(rows[0]?.session_id).toBe(rows[1]?.session_id);
     const session = await env.t.db
@@ -195,7 +193,7 @@ describe("the secretariat's review of OCP requests", () => {
       .where("session_id", "=", session.id)
       .execute();
     expect(organisers.map((row) => row.user_id).sort()).toEqual([a.user.id, b.user.id].sort());
-    expect((await mailTo(b.user.email))[0]?.subject).toContain("se ha fusionado");
+    expect((await mailTo(env.t.db, b.user.email))[0]?.subject).toContain("se ha fusionado");
     expect(await auditActions(env.t.db, "forum_request", second)).toEqual([
       "forum.request_submit",
       "forum.request_merge",
@@ -215,8 +213,8 @@ describe("the secretariat's review of OCP requests", () => {
     });
     expect(response.statusCode).toBe(409);
     expect(response.body).toContain("another edition");
-    expect((await requestRow(here)).status).toBe("submitted");
-    expect((await requestRow(there)).status).toBe("submitted");
+    expect((await requestRow(env.t.db, here)).status).toBe("submitted");
+    expect((await requestRow(env.t.db, there)).status).toBe("submitted");
     expect(await env.t.db.selectFrom("forum_sessions").select("id").execute()).toHaveLength(
       sessionsBefore.length,
     );
@@ -267,6 +265,6 @@ describe("the secretariat's review of OCP requests", () => {
     const csrf = await s.browser.csrfToken(`/forum/${env.edition.year}/ocp`);
     const accept = await s.browser.submit("", `${base}/${id}/accept`, {}, { csrf });
     expect(accept.statusCode).toBe(403);
-    expect((await requestRow(id)).status).toBe("submitted");
+    expect((await requestRow(env.t.db, id)).status).toBe("submitted");
   });
 });

@@ -110,7 +110,7 @@ export function conflictsFor(
  * The places taken in one session, as an attendance map: a save checks only the conflicts of the
  * session it changes, and its row lock (held by the caller) keeps that count exact meanwhile.
  */
-export async function sessionAttendance(db: Db, sessionId: string): Promise<Map<string, number>> {
+async function sessionAttendance(db: Db, sessionId: string): Promise<Map<string, number>> {
   return new Map([[sessionId, (await countPlaces(db, sessionId)).confirmed]]);
 }
 

@@ -252,9 +252,7 @@ export function placesOpen(
   session: { status: string; starts_at: string | Date | null },
   now = new Date(),
 ): boolean {
-  return (
-    session.status === "scheduled" && !(session.starts_at !== null && new Date(session.starts_at) <= now)
-  );
+  return session.status === "scheduled" && (session.starts_at === null || new Date(session.starts_at) > now);
 }
 
 /**
