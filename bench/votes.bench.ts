@@ -110,9 +110,9 @@ function postgresCpuSeconds(database: string): number | null {
       const title = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ");
       if (!title.startsWith("postgres: ")) continue;
       if (!title.includes(` ${database} `) && !title.includes("walwriter")) continue;
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      const seconds = cpuSeconds(Number(entry));
+      if (seconds === null) continue;
+      total += seconds;
       found = true;
     } catch {
       // the process ended meanwhile

@@ -8,11 +8,11 @@ import { type FormClient, hiddenFields } from "./form-client.ts";
  */
 
 /** The edition whose Open Consultation (F2) takes requests while the checks run. */
-export const OCP_YEAR = 2086;
+const OCP_YEAR = 2086;
 /** The edition the programme-building (F3), programme (F4) and outcome (F1) pages are checked on. */
 export const SCHEDULE_YEAR = 2087;
 /** The edition whose registration (F5) is open while the checks run. */
-export const REGISTRATION_YEAR = 2085;
+const REGISTRATION_YEAR = 2085;
 
 const DAY = 86_400_000;
 /** A `datetime-local` value for an instant, read in UTC (the editions' zone). */
@@ -37,7 +37,7 @@ function ocpWindows(open: OcpPhase): Array<[string, string]> {
  * A Forum edition in UTC, 7–9 July of `year` at the CICG, through the admin's new-edition form,
  * whose OCP step `openStep` is in progress; `more` adds fields (registration dates).
  */
-export async function createForumEdition(
+async function createForumEdition(
   admin: FormClient,
   edition: { year: number; theme: string; openStep: OcpPhase; more?: Array<[string, string]> },
 ): Promise<void> {
@@ -57,7 +57,7 @@ export async function createForumEdition(
 }
 
 /** What a workshop request says; the moderator is its one speaker. */
-export interface WorkshopRequest {
+interface WorkshopRequest {
   title: string;
   description: string;
   actionLine: string;
@@ -69,7 +69,7 @@ export interface WorkshopRequest {
  * Submits a workshop request to the open consultation of `year` (every account takes part in the
  * OCP) and returns its id, read from "my requests" (the only request of that edition there).
  */
-export async function submitWorkshopRequest(
+async function submitWorkshopRequest(
   client: FormClient,
   year: number,
   request: WorkshopRequest,
@@ -103,7 +103,7 @@ export interface ForumOcp {
  * request by the admin, so the stakeholder's pages, the secretariat's list, a request's review
  * page and the analysis all have something to show.
  */
-export async function setUpForumOcp(admin: FormClient): Promise<ForumOcp> {
+async function setUpForumOcp(admin: FormClient): Promise<ForumOcp> {
   const year = OCP_YEAR;
   await createForumEdition(admin, { year, theme: "Open consultation checks", openStep: "submissions" });
   await admin.submit(`/forum/${year}/ocp`, `/forum/${year}/ocp`, [
@@ -132,7 +132,7 @@ export interface ForumSchedule {
  * the secretariat (which makes a draft session) and places it with its slot form in Room A at 09:00
  * on the first day.
  */
-export async function setUpForumSchedule(admin: FormClient): Promise<ForumSchedule> {
+async function setUpForumSchedule(admin: FormClient): Promise<ForumSchedule> {
   const year = SCHEDULE_YEAR;
   await createForumEdition(admin, { year, theme: "Programme building checks", openStep: "submissions" });
   const rooms: Array<[string, string]> = [
@@ -177,7 +177,7 @@ export async function setUpForumSchedule(admin: FormClient): Promise<ForumSchedu
  * public programme, its session pages, "what changed" and the personal agenda (F4) have a
  * published version to show.
  */
-export async function publishForumProgramme(admin: FormClient, schedule: ForumSchedule): Promise<void> {
+async function publishForumProgramme(admin: FormClient, schedule: ForumSchedule): Promise<void> {
   const programme = `/forum/${schedule.year}/secretariat/programme`;
   await admin.submit(programme, `${programme}/publish`, [["confirm", "yes"]]);
 }
