@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppError } from "../../platform/errors.ts";
 import { notFound } from "../../platform/errors.ts";
 import { formText } from "../../platform/http/form-input.ts";
+import { handleForm } from "../../platform/http/form-routes.ts";
 import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, sendPage } from "../../ui/render.tsx";
 import {
@@ -13,7 +14,7 @@ import {
 } from "../taxonomy/taxonomy.edit.service.ts";
 import type { CodeListName } from "../taxonomy/taxonomy.repo.ts";
 import { readReferenceData } from "../taxonomy/taxonomy.service.ts";
-import { editorOf, handleForm } from "./admin.http.ts";
+import { editorOf } from "./admin.http.ts";
 import { CodeListAdminPage, CodeListItemPage, type CodeListScreen } from "./admin-code-lists.pages.tsx";
 import { CountryEditPage, RegionEditPage, RegionsAdminPage } from "./admin-places.pages.tsx";
 import {

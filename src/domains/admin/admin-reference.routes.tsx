@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { notFound } from "../../platform/errors.ts";
 import { formText } from "../../platform/http/form-input.ts";
+import { handleForm } from "../../platform/http/form-routes.ts";
 import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, sendPage } from "../../ui/render.tsx";
 import {
@@ -12,7 +13,7 @@ import {
 } from "../taxonomy/taxonomy.edit.service.ts";
 import { readReferenceData } from "../taxonomy/taxonomy.service.ts";
 import { parseSdgNumber } from "../taxonomy/taxonomy.validation.ts";
-import { editorOf, handleForm } from "./admin.http.ts";
+import { editorOf } from "./admin.http.ts";
 import { MatrixAdminPage, MatrixLinePage, MatrixLinkPage } from "./admin-matrix.pages.tsx";
 import {
   ActionLineEditPage,

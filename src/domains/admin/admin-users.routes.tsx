@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { formText } from "../../platform/http/form-input.ts";
+import { handleForm } from "../../platform/http/form-routes.ts";
 import { pageContext, sendPage } from "../../ui/render.tsx";
-import { editorOf, handleForm, pageNumber } from "./admin.http.ts";
+import { editorOf, pageNumber } from "./admin.http.ts";
 import { presentUser } from "./admin.presenter.ts";
 import { changeUserRole, findUsers, getUser } from "./admin.service.ts";
 import { UserPage, UsersPage } from "./admin-users.pages.tsx";

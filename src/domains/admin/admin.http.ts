@@ -18,6 +18,3 @@ export function editorOf(request: FastifyRequest, permission: Exclude<Permission
   const actor = requirePermission(request.actor, permission);
   return { actorId: actor.id, ip: clientIp(request) };
 }
-
-/** Post/redirect/get for forms: shared with the other domains from `platform/http/form-routes.ts`. */
-export { handleForm } from "../../platform/http/form-routes.ts";

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { notFound } from "../../platform/errors.ts";
+import { handleForm } from "../../platform/http/form-routes.ts";
 import type { FormErrors } from "../../ui/components.tsx";
 import { pageContext, sendPage } from "../../ui/render.tsx";
-import { editorOf, handleForm } from "../admin/admin.http.ts";
+import { editorOf } from "../admin/admin.http.ts";
 import { parseYear } from "./edition-read.service.ts";
 import { PastFiguresPage } from "./past-editions-edit.pages.tsx";
 import { type PastFiguresContext, readPastFigures, updatePastFigures } from "./past-editions-edit.service.ts";
