@@ -1,12 +1,12 @@
 import type { ComponentChildren } from "preact";
 import type { ForumOcpPhase } from "../../db/schema.ts";
+import type { QualifiedFigure } from "../../platform/figures.ts";
 import { formatInZone } from "../../platform/zoned-time.ts";
 import type { DateTimeFieldProps } from "../../ui/admin-forms.tsx";
 import { TextInput } from "../../ui/components.tsx";
 import { formatQualifiedFigure } from "../../ui/figures.ts";
 import type { PageContext } from "../../ui/page-context.ts";
 import { vocabularyLabel } from "./forum-vocabulary.ts";
-import type { Figure } from "./past-forums.ts";
 import { formatVisitorTime } from "./programme-time.ts";
 
 /** Small pieces the Forum edition pages share: times in the venue's zone, days, figures, fields. */
@@ -83,7 +83,7 @@ export function RecordedFact({ ctx, term, value }: { ctx: PageContext; term: str
 }
 
 /** "1,200", "1,500+", "~200": a figure with its source's precision, in the reader's number format. */
-export const formatForumFigure = (ctx: PageContext, figure: Figure): string =>
+export const formatForumFigure = (ctx: PageContext, figure: QualifiedFigure): string =>
   formatQualifiedFigure(ctx, figure, {
     atLeast: "forum.editions.figure.atLeast",
     about: "forum.editions.figure.about",

@@ -1,3 +1,4 @@
+import type { QualifiedFigure } from "../../platform/figures.ts";
 import type { ChartBar } from "../../ui/bar-chart.tsx";
 import { ChartWithTable } from "../../ui/chart-with-table.tsx";
 import { Layout } from "../../ui/layout.tsx";
@@ -9,12 +10,7 @@ import {
   recordedColumn,
 } from "./edition-components.tsx";
 import type { ForumEditionSummary } from "./edition-read.service.ts";
-import {
-  type Figure,
-  PARTICIPATION_KINDS,
-  type PastForumFigures,
-  participationTotal,
-} from "./past-forums.ts";
+import { PARTICIPATION_KINDS, type PastForumFigures, participationTotal } from "./past-forums.ts";
 
 /**
  * `/forum/history`: the past editions with their themes, chairs and real participant figures, as a
@@ -52,7 +48,7 @@ export function participationBars(ctx: PageContext, editions: readonly ForumEdit
 function figureColumn(
   ctx: PageContext,
   header: string,
-  pick: (figures: PastForumFigures) => Figure | null | undefined,
+  pick: (figures: PastForumFigures) => QualifiedFigure | null | undefined,
 ): EditionColumn<ForumEditionSummary> {
   return {
     header,

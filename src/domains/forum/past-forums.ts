@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { type QualifiedFigure as Figure, parseQualifiedFigure } from "../../platform/figures.ts";
+import { parseQualifiedFigure, type QualifiedFigure } from "../../platform/figures.ts";
 
 /**
  * The WSIS Forums run before this platform (2009–2024) and their real participant figures, from
@@ -12,17 +12,14 @@ import { type QualifiedFigure as Figure, parseQualifiedFigure } from "../../plat
  * `{ value: 1500, qualifier: "at_least" }`); nothing the sources do not state is made up.
  */
 
-// The Forum's pages take the figure type from here, with the data it describes.
-export type { Figure };
-
 /** How people took part: a single total, or onsite / remote (hybrid) / virtual (online-only). */
 export const PARTICIPATION_KINDS = ["total", "onsite", "remote", "virtual"] as const;
 export type ParticipationKind = (typeof PARTICIPATION_KINDS)[number];
 
 export interface PastForumFigures {
-  participants: Partial<Record<ParticipationKind, Figure>>;
-  countries?: Figure;
-  sessions?: Figure;
+  participants: Partial<Record<ParticipationKind, QualifiedFigure>>;
+  countries?: QualifiedFigure;
+  sessions?: QualifiedFigure;
   /** False when the sources give no dates: the row's dates are placeholders and never shown. */
   datesRecorded: boolean;
 }
@@ -52,7 +49,7 @@ export function parsePastForumFigures(stored: unknown): PastForumFigures | null 
  * The participants to chart: the total when the source gives one, else the sum of its parts,
  * "at least" as soon as one part is (an honest lower bound, never a made-up exact number).
  */
-export function participationTotal(figures: PastForumFigures): Figure | null {
+export function participationTotal(figures: PastForumFigures): QualifiedFigure | null {
   if (figures.participants.total) return figures.participants.total;
   const parts = PARTICIPATION_KINDS.flatMap((kind) => {
     const part = figures.participants[kind];

@@ -2,11 +2,12 @@ import { BarChart } from "../../ui/bar-chart.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import { TableScroll } from "../taxonomy/taxonomy.pages.tsx";
-import type { AnalysisCount, AnalysisCounts } from "./request-analysis.repo.ts";
-
-/** The dimensions of the analysis, in the order the page shows them. */
-export const DIMENSIONS = ["stakeholderType", "region", "actionLine", "sdg"] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+import {
+  type AnalysisCount,
+  type AnalysisCounts,
+  DIMENSIONS,
+  type Dimension,
+} from "./request-analysis.repo.ts";
 
 /** A row of a dimension's table: a key with its label and the counts of both sources. */
 interface AnalysisRow {

@@ -7,14 +7,12 @@ export interface AnalysisCount {
   count: number;
 }
 
+/** The dimensions of the analysis, in the order the page and the API show them. */
+export const DIMENSIONS = ["stakeholderType", "region", "actionLine", "sdg"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
 /** The counts of one source (official submissions or binding requests) by each dimension. */
-export interface AnalysisCounts {
-  total: number;
-  stakeholderType: AnalysisCount[];
-  region: AnalysisCount[];
-  actionLine: AnalysisCount[];
-  sdg: AnalysisCount[];
-}
+export type AnalysisCounts = { total: number } & Record<Dimension, AnalysisCount[]>;
 
 const SOURCES = {
   submissions: sql`forum_ocp_submissions`,

@@ -1,7 +1,6 @@
 import type { Translate } from "../../platform/i18n.ts";
 import { labelOf, type OcpOptions } from "./ocp-options.ts";
-import { DIMENSIONS, type Dimension } from "./request-analysis.pages.tsx";
-import type { AnalysisCounts } from "./request-analysis.repo.ts";
+import { type AnalysisCounts, DIMENSIONS, type Dimension } from "./request-analysis.repo.ts";
 import type { AnalysisResponse, ReviewRequest } from "./request-review.schema.ts";
 import { iso, presentRequestFields } from "./requests.presenter.ts";
 import type { RequestRecord } from "./requests.repo.ts";
