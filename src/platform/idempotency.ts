@@ -85,3 +85,15 @@ export function idempotentTransaction<T>(
       ),
     );
 }
+
+/** `idempotentTransaction` for a write by `actor` under the key its options carry (none: it just runs). */
+export function idempotentWrite<T>(
+  db: Kysely<Database>,
+  actor: { id: string },
+  options: { idempotencyKey?: string | null },
+  scope: string,
+  content: unknown,
+  act: (trx: Transaction<Database>) => Promise<T>,
+): Promise<Idempotent<T>> {
+  return idempotentTransaction(db, { userId: actor.id, key: options.idempotencyKey, scope, content }, act);
+}

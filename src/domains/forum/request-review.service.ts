@@ -3,7 +3,7 @@ import type { Database, ForumSessionMode, ForumSessionType } from "../../db/sche
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, notFound, ValidationError } from "../../platform/errors.ts";
 import { toLanguage, translator } from "../../platform/i18n.ts";
-import { type Idempotent, idempotentTransaction } from "../../platform/idempotency.ts";
+import { type Idempotent, idempotentWrite } from "../../platform/idempotency.ts";
 import { enqueueMail } from "../../platform/mail.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { FieldErrors, isRowId } from "../../platform/validation.ts";
@@ -46,8 +46,7 @@ function decide(
   content: unknown,
   act: (trx: Transaction<Database>) => Promise<DecisionOutcome>,
 ): Promise<Idempotent<DecisionOutcome>> {
-  const { db, actor, idempotencyKey: key } = context;
-  return idempotentTransaction(db, { userId: actor.id, key, scope, content }, act);
+  return idempotentWrite(context.db, context.actor, context, scope, content, act);
 }
 
 /** The session a request becomes when accepted as it stands. */

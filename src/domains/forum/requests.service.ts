@@ -3,7 +3,7 @@ import type { Database, ForumRequestKind, ForumRequestStatus } from "../../db/sc
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, notFound } from "../../platform/errors.ts";
 import type { ApiWriteOptions } from "../../platform/http/idempotent-api.ts";
-import { type Idempotent, idempotentTransaction } from "../../platform/idempotency.ts";
+import { type Idempotent, idempotentWrite } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { isRowId } from "../../platform/validation.ts";
 import { loadReferenceData } from "../taxonomy/taxonomy.repo.ts";
@@ -45,18 +45,6 @@ export async function ocpReference(db: Kysely<Database>): Promise<OcpReference> 
     actionLines: new Set(ref.actionLines.map((line) => line.code)),
     sdgs: new Set(ref.sdgs.map((sdg) => sdg.number)),
   };
-}
-
-/** One write in one transaction, at most once per Idempotency-Key. */
-function idempotentWrite<T>(
-  db: Kysely<Database>,
-  actor: Actor,
-  options: ApiWriteOptions,
-  scope: string,
-  content: unknown,
-  act: (trx: Transaction<Database>) => Promise<T>,
-): Promise<Idempotent<T>> {
-  return idempotentTransaction(db, { userId: actor.id, key: options.idempotencyKey, scope, content }, act);
 }
 
 /** The audit record's view of a request's content. */

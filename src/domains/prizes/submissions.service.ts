@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, PrizeSubmissionStatus } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, notFound, ValidationError } from "../../platform/errors.ts";
-import { type Idempotent, idempotentTransaction } from "../../platform/idempotency.ts";
+import { type Idempotent, idempotentWrite } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { isRowId } from "../../platform/validation.ts";
 import {
@@ -55,9 +55,7 @@ export function idempotentSubmissionWrite<T>(
   content: unknown,
   act: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<Idempotent<T>> {
-  return withUniqueChecks(() =>
-    idempotentTransaction(db, { userId: actor.id, key: options.idempotencyKey, scope, content }, act),
-  );
+  return withUniqueChecks(() => idempotentWrite(db, actor, options, scope, content, act));
 }
 
 /** The content columns of a submission. */

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, notFound, ValidationError } from "../../platform/errors.ts";
-import type { Idempotent } from "../../platform/idempotency.ts";
+import { type Idempotent, idempotentWrite } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { FieldErrors, isRowId } from "../../platform/validation.ts";
 import { scorePair } from "./duplicate-detection.ts";
@@ -10,7 +10,7 @@ import { mailMergeOwners } from "./duplicates.mail.ts";
 import { decidePair, ensurePair, findPair, lockPair, type PairRecord } from "./duplicates.repo.ts";
 import { isPublic } from "./entries.policy.ts";
 import { type EntryRecord, findEntry, findRevision, lockEntry, updateEntryRow } from "./entries.repo.ts";
-import { idempotentWrite, latestRevision, type WriteOptions } from "./entries.service.ts";
+import { latestRevision, type WriteOptions } from "./entries.service.ts";
 import { NO_PUBLISHED_COLUMNS } from "./withdrawal.service.ts";
 
 export const DUPLICATE_DECISIONS = ["not_duplicate", "merge"] as const;

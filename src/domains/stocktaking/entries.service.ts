@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, EntryState } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, forbidden, notFound } from "../../platform/errors.ts";
-import { type Idempotent, idempotentTransaction } from "../../platform/idempotency.ts";
+import { type Idempotent, idempotentWrite } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { isRowId } from "../../platform/validation.ts";
 import { findAccount } from "../accounts/accounts.repo.ts";
@@ -67,21 +67,6 @@ export async function latestRevision(db: Kysely<Database> | Transaction<Database
   const revision = await findRevision(db, entry.latest_revision_id);
   if (!revision) throw new Error(`entry ${entry.id} lost its latest revision`);
   return revision;
-}
-
-/**
- * One write in one transaction, run at most once per idempotency key: `content` is what makes two
- * requests with the same key "the same" (anything else under that key is a 409).
- */
-export function idempotentWrite<T>(
-  db: Kysely<Database>,
-  actor: Actor,
-  options: WriteOptions,
-  scope: string,
-  content: unknown,
-  act: (trx: Transaction<Database>) => Promise<T>,
-): Promise<Idempotent<T>> {
-  return idempotentTransaction(db, { userId: actor.id, key: options.idempotencyKey, scope, content }, act);
 }
 
 /**

@@ -1,12 +1,11 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import type { Idempotent } from "../../platform/idempotency.ts";
+import { type Idempotent, idempotentWrite } from "../../platform/idempotency.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import type { RevisionRecord } from "./entries.repo.ts";
 import {
   appendWorkingRevision,
   type EntryOutcome,
-  idempotentWrite,
   lockForEdit,
   type WriteOptions,
 } from "./entries.service.ts";

@@ -3,7 +3,7 @@ import type { Database, EntryState, ModerationDecision } from "../../db/schema.t
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, notFound } from "../../platform/errors.ts";
 import { toLanguage, translator } from "../../platform/i18n.ts";
-import type { Idempotent } from "../../platform/idempotency.ts";
+import { type Idempotent, idempotentWrite } from "../../platform/idempotency.ts";
 import { enqueueMail } from "../../platform/mail.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { FieldErrors, hasControlCharacters } from "../../platform/validation.ts";
@@ -19,7 +19,7 @@ import {
   type RevisionRecord,
   updateEntryRow,
 } from "./entries.repo.ts";
-import { idempotentWrite, latestRevision, type WriteOptions } from "./entries.service.ts";
+import { latestRevision, type WriteOptions } from "./entries.service.ts";
 import { publishedColumns } from "./entry-fields.ts";
 import { findImageMetas, type ImageMeta } from "./entry-images.repo.ts";
 import { asCompleteEntry, entryCodes, validateEntry } from "./entry-validation.ts";

@@ -3,14 +3,14 @@ import type { Database, EntriesTable } from "../../db/schema.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import { conflict, notFound } from "../../platform/errors.ts";
 import { toLanguage, translator } from "../../platform/i18n.ts";
-import type { Idempotent } from "../../platform/idempotency.ts";
+import { type Idempotent, idempotentWrite } from "../../platform/idempotency.ts";
 import { enqueueMail } from "../../platform/mail.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { FieldErrors } from "../../platform/validation.ts";
 import { findAccount } from "../accounts/accounts.repo.ts";
 import { assertCanWithdraw, isOwner, isPublic, withdrawalNeedsReason } from "./entries.policy.ts";
 import { type EntryRecord, findEntry, findRevision, lockEntry, updateEntryRow } from "./entries.repo.ts";
-import { idempotentWrite, type WriteOptions } from "./entries.service.ts";
+import type { WriteOptions } from "./entries.service.ts";
 import type { PublishedColumns } from "./entry-fields.ts";
 
 export const WITHDRAWAL_REASON_MAX = 1000;
