@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +7,7 @@ import { progressBar } from "../src/cli/progress.ts";
 import { loadConfig } from "../src/config.ts";
 import { openPreparedDatabase } from "../src/db/prepare.ts";
 import { seedDemoEntries } from "../src/domains/stocktaking/demo-seed.ts";
-import { installExitHook, processMemoryMb, startService } from "./service-process.ts";
+import { cpuSeconds, installExitHook, processMemoryMb, startService } from "./service-process.ts";
 import { round } from "./stats.ts";
 
 export interface ExportBenchOptions {
@@ -126,19 +126,6 @@ function download(base: string, pid: number | undefined, format: string): Promis
     });
     req.end();
   });
-}
-
-/** The process's CPU time so far in seconds, from `/proc/<pid>/stat` (Linux only). */
-function cpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second here).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
 }
 
 /**

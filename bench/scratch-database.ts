@@ -1,20 +1,9 @@
 import type { Kysely } from "kysely";
-import pg from "pg";
 import { loadConfig } from "../src/config.ts";
 import { withDatabase } from "../src/db/connection.ts";
 import { openPreparedDatabase } from "../src/db/prepare.ts";
 import type { Database } from "../src/db/schema.ts";
-
-/** Runs one statement on the server's maintenance connection (create / drop the scratch database). */
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(url, "postgres") });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+import { adminQuery } from "../src/testing/admin-query.ts";
 
 export interface ScratchDatabase {
   /** Its name: the process titles of its PostgreSQL backends show it. */
@@ -43,7 +32,9 @@ export async function withScratchDatabase<T>(
   if (!serverUrl) throw new Error(`The ${bench} benchmark runs on PostgreSQL: set DATABASE_URL.`);
   const name = `wsis_bench_${bench}_${process.pid}`;
   const url = withDatabase(serverUrl, name);
-  await adminQuery(serverUrl, `create database ${name}`);
+  // Created and dropped from the server's maintenance database.
+  const maintenance = withDatabase(serverUrl, "postgres");
+  await adminQuery(maintenance, `create database ${name}`);
   try {
     const database = await openPreparedDatabase({ databaseUrl: url, dataDir: "unused", maxConnections: 32 });
     try {
@@ -52,6 +43,6 @@ export async function withScratchDatabase<T>(
       await database.close();
     }
   } finally {
-    await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    await adminQuery(maintenance, `drop database if exists ${name} with (force)`);
   }
 }

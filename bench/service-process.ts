@@ -135,3 +135,16 @@ export function processMemoryMb(pid: number | undefined): { rss: number | null; 
     return { rss: null, peak: null };
   }
 }
+
+/** The process's CPU time so far in seconds, from `/proc/<pid>/stat` (Linux only; null once it has ended). */
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second here).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}

@@ -8,7 +8,7 @@ import { tallyVotes } from "../src/domains/prizes/vote-tally.repo.ts";
 import { insertVote } from "../src/domains/prizes/votes.repo.ts";
 import { drive } from "./drive.ts";
 import { withScratchDatabase } from "./scratch-database.ts";
-import { startService } from "./service-process.ts";
+import { cpuSeconds, startService } from "./service-process.ts";
 import { percentile, round } from "./stats.ts";
 import { type BenchEdition, makeBenchEdition, makeVoters, seedVotes } from "./votes-fixture.ts";
 
@@ -81,18 +81,6 @@ function castOverHttp(
     req.on("error", reject);
     req.end(body);
   });
-}
-
-/** A process's CPU time so far in seconds, from `/proc/<pid>/stat` (Linux only; null elsewhere). */
-function cpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
 }
 
 /**

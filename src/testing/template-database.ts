@@ -1,18 +1,8 @@
 import { rmSync } from "node:fs";
-import pg from "pg";
 import { withDatabase } from "../db/connection.ts";
 import { openPreparedDatabase } from "../db/prepare.ts";
+import { adminQuery } from "./admin-query.ts";
 import { EMBEDDED_TEMPLATE, POSTGRES_TEMPLATE, TEST_ROOT, type TestEngine } from "./test-database.ts";
-
-async function adminQuery(serverUrl: string, text: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(text);
-  } finally {
-    await admin.end();
-  }
-}
 
 /**
  * Builds this run's template database once; every test file clones it. Returns the teardown

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import pg from "pg";
 import { type DatabaseHandle, openDatabase, withDatabase } from "../db/connection.ts";
+import { adminQuery } from "./admin-query.ts";
 
 // Each run has its own folder and template database (the id is set by vitest.config.ts), so two
 // runs on one machine never delete each other's templates.
@@ -14,18 +14,6 @@ export type TestEngine = "embedded" | "postgres";
 
 export function testEngine(): TestEngine {
   return process.env.TEST_ENGINE === "postgres" ? "postgres" : "embedded";
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error("TEST_DATABASE_URL is not set");
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 export interface TestDatabase extends DatabaseHandle {
@@ -45,9 +33,10 @@ let counter = 0;
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `t${process.pid}_${Date.now().toString(36)}_${counter++}`;
   if (testEngine() === "postgres") {
-    const serverUrl = process.env.TEST_DATABASE_URL as string;
+    const serverUrl = process.env.TEST_DATABASE_URL;
+    if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
     const dbName = `wsis_${name}`;
-    await adminQuery(`create database ${dbName} template ${POSTGRES_TEMPLATE}`);
+    await adminQuery(serverUrl, `create database ${dbName} template ${POSTGRES_TEMPLATE}`);
     const databaseUrl = withDatabase(serverUrl, dbName);
     const handle = await openDatabase({ databaseUrl, dataDir: "unused", maxConnections: 20 });
     return {
@@ -56,7 +45,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       databaseUrl,
       destroy: async () => {
         await handle.close();
-        await adminQuery(`drop database if exists ${dbName} with (force)`);
+        await adminQuery(serverUrl, `drop database if exists ${dbName} with (force)`);
       },
     };
   }
