@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ValidationError } from "../../platform/errors.ts";
-import { formText } from "../../platform/http/form-input.ts";
+import { formList, formText } from "../../platform/http/form-input.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { toFormErrors } from "../../ui/components.tsx";
 import { pageContext, redirectWithFlash, sendPage } from "../../ui/render.tsx";
@@ -13,14 +13,6 @@ import {
   listTokens,
   revokePersonalToken,
 } from "./api-tokens.service.ts";
-
-/** Every value of a repeated form field (checkboxes), text only. */
-function formList(body: unknown, name: string): string[] {
-  if (typeof body !== "object" || body === null) return [];
-  const raw = (body as Record<string, unknown>)[name];
-  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return list.filter((value): value is string => typeof value === "string");
-}
 
 /**
  * `/account/tokens`: the user's personal API tokens. A browser session only (`account.tokens` has

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, ValidationError } from "../../platform/errors.ts";
+import { formList, formText } from "../../platform/http/form-input.ts";
 import { localName } from "../../platform/i18n.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { type FormErrors, toFormErrors } from "../../ui/components.tsx";
@@ -37,27 +38,19 @@ import {
   withdrawSubmission,
 } from "./submissions.service.ts";
 
-const one = (value: unknown): string =>
-  typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : "";
-const many = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
-    (item): item is string => typeof item === "string",
-  );
-
 /** The prize fields of a urlencoded body, as typed. */
 function submissionValues(body: unknown): SubmissionFormValues {
-  const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   return {
-    entryId: one(b.entryId),
-    category: one(b.category),
-    title: one(b.title),
-    shortDescription: one(b.shortDescription),
-    actionLineSdgLinks: one(b.actionLineSdgLinks),
-    gdcObjectives: many(b.gdcObjectives),
-    impact: one(b.impact),
-    partnerships: one(b.partnerships),
-    challenges: one(b.challenges),
-    projectStage: one(b.projectStage),
+    entryId: formText(body, "entryId"),
+    category: formText(body, "category"),
+    title: formText(body, "title"),
+    shortDescription: formText(body, "shortDescription"),
+    actionLineSdgLinks: formText(body, "actionLineSdgLinks"),
+    gdcObjectives: formList(body, "gdcObjectives"),
+    impact: formText(body, "impact"),
+    partnerships: formText(body, "partnerships"),
+    challenges: formText(body, "challenges"),
+    projectStage: formText(body, "projectStage"),
   };
 }
 
@@ -202,7 +195,7 @@ export async function submissionsRoutes(app: FastifyInstance): Promise<void> {
     const edition = await loadSubmissionEdition(db, parseYear((request.params as { year: string }).year));
     const write = { ...formWriteOptions(request), lang: request.lang };
     const values = submissionValues(request.body);
-    const submit = one((request.body as Record<string, unknown>)?.intent) === "submit";
+    const submit = formText(request.body, "intent") === "submit";
     return handleWrite(
       reply,
       () => createSubmission(db, actor, edition.year, { ...values, submit }, write),
@@ -220,7 +213,7 @@ export async function submissionsRoutes(app: FastifyInstance): Promise<void> {
       const write = { ...formWriteOptions(request), lang: request.lang };
       const values = submissionValues(request.body);
       const entryValues = formValuesFromBody(request.body);
-      const submit = one((request.body as Record<string, unknown>)?.intent) === "submit";
+      const submit = formText(request.body, "intent") === "submit";
       const { entryId: _ignored, ...prize } = values;
       return handleWrite(
         reply,
@@ -290,7 +283,7 @@ export async function submissionsRoutes(app: FastifyInstance): Promise<void> {
     const write = { ...formWriteOptions(request), lang: request.lang };
     const values = submissionValues(request.body);
     const { entryId: _ignored, ...input } = values;
-    const submit = one((request.body as Record<string, unknown>)?.intent) === "submit";
+    const submit = formText(request.body, "intent") === "submit";
     return handleWrite(
       reply,
       () => updateSubmission(db, actor, id, input, { ...write, submit }),

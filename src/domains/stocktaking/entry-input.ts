@@ -1,3 +1,4 @@
+import { formList, formText } from "../../platform/http/form-input.ts";
 import type { EntryDraft } from "./entry-fields.ts";
 
 /** The entry form's fields exactly as typed, so a failed submission re-renders what the user sent. */
@@ -20,33 +21,25 @@ export interface EntryFormValues {
   contactEmail: string;
 }
 
-const one = (value: unknown): string =>
-  typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : "";
-const many = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
-    (item): item is string => typeof item === "string",
-  );
-
 /** Reads a urlencoded form body (one value is a string, several an array; anything else is dropped). */
 export function formValuesFromBody(body: unknown): EntryFormValues {
-  const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   return {
-    title: one(b.title),
-    description: one(b.description),
-    language: one(b.language),
-    organisationName: one(b.organisationName),
-    stakeholderType: one(b.stakeholderType),
-    coverage: one(b.coverage),
-    countries: many(b.countries),
-    actionLines: many(b.actionLines),
-    sdgs: many(b.sdgs),
-    targetGroups: many(b.targetGroups),
-    projectStatus: one(b.projectStatus),
-    startDate: one(b.startDate),
-    endDate: one(b.endDate),
-    website: one(b.website),
-    contactName: one(b.contactName),
-    contactEmail: one(b.contactEmail),
+    title: formText(body, "title"),
+    description: formText(body, "description"),
+    language: formText(body, "language"),
+    organisationName: formText(body, "organisationName"),
+    stakeholderType: formText(body, "stakeholderType"),
+    coverage: formText(body, "coverage"),
+    countries: formList(body, "countries"),
+    actionLines: formList(body, "actionLines"),
+    sdgs: formList(body, "sdgs"),
+    targetGroups: formList(body, "targetGroups"),
+    projectStatus: formText(body, "projectStatus"),
+    startDate: formText(body, "startDate"),
+    endDate: formText(body, "endDate"),
+    website: formText(body, "website"),
+    contactName: formText(body, "contactName"),
+    contactEmail: formText(body, "contactEmail"),
   };
 }
 
