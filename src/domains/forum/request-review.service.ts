@@ -273,8 +273,11 @@ export async function listRequestsForReview(
   if (filter.actionLine && !(await ocpReference(db)).actionLines.has(filter.actionLine))
     throw new ValidationError([{ field: "actionLine", code: "unknown_code" }]);
   const window = { limit: REVIEW_PAGE_SIZE, offset: (page - 1) * REVIEW_PAGE_SIZE };
-  const total = await countEditionRequests(db, edition.id, filter);
-  return { total, rows: await listEditionRequests(db, edition.id, filter, window) };
+  const [total, rows] = await Promise.all([
+    countEditionRequests(db, edition.id, filter),
+    listEditionRequests(db, edition.id, filter, window),
+  ]);
+  return { total, rows };
 }
 
 /** The live analysis: official submissions and submitted requests counted by each dimension. */
@@ -282,8 +285,9 @@ export async function analyseOcp(
   db: Kysely<Database>,
   edition: OcpEdition,
 ): Promise<{ submissions: AnalysisCounts; requests: AnalysisCounts }> {
-  return {
-    submissions: await countOcp(db, edition.id, "submissions"),
-    requests: await countOcp(db, edition.id, "requests"),
-  };
+  const [submissions, requests] = await Promise.all([
+    countOcp(db, edition.id, "submissions"),
+    countOcp(db, edition.id, "requests"),
+  ]);
+  return { submissions, requests };
 }
