@@ -1,9 +1,9 @@
 import type { AppError } from "../../platform/errors.ts";
-import { Choices, CsrfField, ErrorSummary, type FormErrors, TextArea } from "../../ui/components.tsx";
+import { CsrfField, ErrorSummary, type FormErrors, TextArea } from "../../ui/components.tsx";
 import { Layout } from "../../ui/layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import type { OcpOptions } from "./ocp-options.ts";
-import { RefusalNotice } from "./request-form.pages.tsx";
+import { LinkedGoalsFields, RefusalNotice } from "./request-form.pages.tsx";
 import { REQUEST_KINDS, REQUEST_LIMITS } from "./requests-input.ts";
 
 /** The official submission's values as typed. */
@@ -98,22 +98,7 @@ export function OcpPage({
             errors={errors}
             maxLength={REQUEST_LIMITS.views}
           />
-          <Choices
-            ctx={ctx}
-            name="actionLines"
-            legend={labels.actionLines as string}
-            options={options.actionLines}
-            selected={values.actionLines}
-            errors={errors}
-          />
-          <Choices
-            ctx={ctx}
-            name="sdgs"
-            legend={labels.sdgs as string}
-            options={options.sdgs}
-            selected={values.sdgs}
-            errors={errors}
-          />
+          <LinkedGoalsFields ctx={ctx} options={options} values={values} errors={errors} />
           <div class="actions">
             <button type="submit" class="button">
               {t(saved ? "forum.ocp.submission.update" : "forum.ocp.submission.send")}

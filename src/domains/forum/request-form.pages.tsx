@@ -110,6 +110,40 @@ function SpeakerRows({
   );
 }
 
+/** The Action Lines and SDGs a submission or request serves: every OCP form ends with them. */
+export function LinkedGoalsFields({
+  ctx,
+  options,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  options: Pick<OcpOptions, "actionLines" | "sdgs">;
+  values: { actionLines: string[]; sdgs: string[] };
+  errors: FormErrors;
+}) {
+  return (
+    <>
+      <Choices
+        ctx={ctx}
+        name="actionLines"
+        legend={ctx.t("forum.ocp.field.actionLines")}
+        options={options.actionLines}
+        selected={values.actionLines}
+        errors={errors}
+      />
+      <Choices
+        ctx={ctx}
+        name="sdgs"
+        legend={ctx.t("forum.ocp.field.sdgs")}
+        options={options.sdgs}
+        selected={values.sdgs}
+        errors={errors}
+      />
+    </>
+  );
+}
+
 /**
  * The form of a binding request of one kind: what the secretariat needs to decide. "Save draft"
  * keeps it incomplete; "Submit" sends it to the secretariat (it may still be changed until the
@@ -236,22 +270,7 @@ export function RequestFormPage({
             />
           </>
         ) : null}
-        <Choices
-          ctx={ctx}
-          name="actionLines"
-          legend={t("forum.ocp.field.actionLines")}
-          options={options.actionLines}
-          selected={values.actionLines}
-          errors={errors}
-        />
-        <Choices
-          ctx={ctx}
-          name="sdgs"
-          legend={t("forum.ocp.field.sdgs")}
-          options={options.sdgs}
-          selected={values.sdgs}
-          errors={errors}
-        />
+        <LinkedGoalsFields ctx={ctx} options={options} values={values} errors={errors} />
         <div class="actions">
           {submitted ? (
             <button type="submit" class="button" name="intent" value="submit">
